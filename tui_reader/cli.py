@@ -1,0 +1,158 @@
+"""The ``tui-reader`` command: the app, or ``--list`` for scripts, cron and pipes.
+
+Heavy modules (Textual) are imported only on the path that needs them, so that
+``--list`` stays fast and start-up of the app is not paid twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tui_reader import __version__
+from tui_reader.data.loader import LoadResult, load_feed
+from tui_reader.data.model import Article
+from tui_reader.data.store import SortKey, Store
+
+PROGRAM = "tui-reader"
+
+
+class UsageError(Exception):
+    """A mistake in the command line: one line on stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {PROGRAM} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar (also the source of ``--help``)."""
+    parser = _Parser(
+        prog=PROGRAM,
+        description="Read and triage folders of news articles (Markdown with front matter).",
+        epilog="With no PATH, opens the bundled sample feed.",
+    )
+    parser.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="*",
+        help="feed folders or article files (default: the bundled sample feed)",
+    )
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="print the articles instead of opening the app (one line each)",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=[key.value for key in SortKey],
+        default=SortKey.DATE.value,
+        help="order of the list (default: date, newest first)",
+    )
+    parser.add_argument("--json", action="store_true", help="with --list: one JSON object per line")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file again; do not read or write the cache",
+    )
+    parser.add_argument("--cache-dir", type=Path, help="where to keep the metadata cache")
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    return parser
+
+
+def _feed_paths(paths: Sequence[str]) -> list[str]:
+    if paths:
+        return list(paths)
+    from tui_reader.resources import sample_feed_dir
+
+    return [str(sample_feed_dir())]
+
+
+def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> LoadResult:
+    """Load the feed or raise UsageError for a path that does not exist."""
+    try:
+        return load_feed(paths, use_cache=use_cache, cache_dir=cache_dir)
+    except FileNotFoundError as error:
+        raise UsageError(f"no such file or folder: {error.args[0]}") from None
+
+
+def article_json(article: Article, store: Store) -> dict[str, Any]:
+    """The JSON object ``--list --json`` prints for one article."""
+    return {
+        "id": article.key,
+        "path": article.path,
+        "rel_path": article.rel_path,
+        "title": article.title,
+        "provider": article.provider.name,
+        "domain": article.provider.domain,
+        "published_at": article.published_at.isoformat().replace("+00:00", "Z")
+        if article.published_at
+        else None,
+        "web_url": article.web_url,
+        "original_url": article.original_url,
+        "category": article.category,
+        "type": article.type,
+        "topics": list(article.topics),
+        "quality": article.quality,
+        "heat": article.heat,
+        "published": article.published,
+        "has_body": article.has_body,
+        "duplicate": store.is_duplicate(article),
+    }
+
+
+def article_line(article: Article) -> str:
+    """The line ``--list`` prints for one article: title, provider, date."""
+    date = article.published_at.date().isoformat() if article.published_at else "-"
+    return f"{article.title} — {article.provider.name or '-'} — {date}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
+    result = load(_feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    store = Store(result.articles)
+    out = sys.stdout
+    for uid in store.sorted_uids(SortKey(args.sort)):
+        article = store[uid]
+        if args.json:
+            out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
+        else:
+            out.write(article_line(article) + "\n")
+    out.flush()
+    return 1 if result.errors and not result.articles else 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the reader on the feed."""
+    from tui_reader.app import ReaderApp
+
+    paths = _feed_paths(args.paths)
+    for path in paths:
+        if not Path(path).exists():
+            raise UsageError(f"no such file or folder: {path}")
+    app = ReaderApp(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.json and not args.list:
+            raise UsageError("--json goes with --list")
+        return run_list(args) if args.list else run_app(args)
+    except UsageError as error:
+        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader of a pipe (head, less) went away: not an error of ours.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,1 @@
+"""The data layer: model, loader, store. Never imports Textual (a test enforces it)."""

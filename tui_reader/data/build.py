@@ -1,0 +1,186 @@
+"""Build model records from parsed front matter: field aliases, fallbacks, titles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from tui_reader.data import coerce
+from tui_reader.data.model import (
+    Article,
+    ArticleDetail,
+    FrontMatterFormat,
+    Related,
+    Secured,
+)
+from tui_reader.data.sanitize import clean_block, clean_line, clean_value
+
+# Aliases written by other tools (Hugo, Jekyll, Zola, RSS exporters), in priority order.
+DATE_KEYS = ("publishedDateTime", "publishedAt", "published_at", "date", "pubDate")
+URL_KEYS = ("url", "link")
+EXCERPT_KEYS = ("excerpt", "description", "summary")
+TOPIC_KEYS = ("topics", "tags", "categories")
+KNOWN_KEYS = frozenset(
+    {
+        "category", "title", "type", "quality", "heat", "published", "provider",
+        "originalUrl", "webUrl", "images", "related", "secured",
+        *DATE_KEYS, *URL_KEYS, *EXCERPT_KEYS, *TOPIC_KEYS,
+    }
+)  # fmt: skip
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_CREDIT = re.compile(
+    r"shutterstock|getty|reuters|\(licensed\)|photo:|image:|credit:|©|\bvia\b",
+    re.IGNORECASE,
+)
+_TITLE_SCAN_LINES = 40
+
+
+def first(meta: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """The value of the first key of ``keys`` present (and not null) in ``meta``."""
+    for key in keys:
+        value = meta.get(key)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def derive_title(body: str, file_name: str) -> str:
+    """A title for an article whose front matter has none.
+
+    The first Markdown heading; else the headline line (the first line near the top
+    that reads like a headline, skipping image captions and photo credits, as
+    scraped pages put them above the headline); else the file name.
+    """
+    lines = body.split("\n", _TITLE_SCAN_LINES * 3)[: _TITLE_SCAN_LINES * 3]
+    for index, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading:
+            return clean_line(heading.group(1))
+        if (
+            index + 1 < len(lines)
+            and line.strip()
+            and _SETEXT.match(lines[index + 1])
+            and not _SETEXT.match(line)
+        ):
+            return clean_line(line)
+    candidates = [clean_line(line) for line in lines if line.strip()]
+    for line in candidates[:_TITLE_SCAN_LINES]:
+        if _is_headline(line):
+            return line
+    return _title_from_file_name(file_name)
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        4 <= len(words) <= 30
+        and line[0].isupper()
+        and not _CREDIT.search(line)
+        and line[-1] not in ".:;,"
+        and not line.startswith(("http://", "https://", "<", "!", "[", "|", ">"))
+    )
+
+
+def _title_from_file_name(file_name: str) -> str:
+    stem = PurePath(file_name).stem
+    stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return clean_line(words[:1].upper() + words[1:]) or clean_line(file_name)
+
+
+def build_article(
+    meta: dict[str, Any],
+    body_head: str,
+    *,
+    path: str,
+    rel_path: str,
+    front_matter: FrontMatterFormat,
+    has_body: bool,
+    size: int,
+    mtime_ns: int,
+) -> Article:
+    """The slim in-memory record of one file."""
+    file_name = PurePath(path).name
+    original_url = coerce.text(first(meta, ("originalUrl", *URL_KEYS)))
+    web_url = coerce.text(meta.get("webUrl")) or original_url
+    if not original_url:
+        original_url = web_url
+    title = coerce.text(meta.get("title")) or derive_title(body_head, file_name)
+    published_at = coerce.timestamp(first(meta, DATE_KEYS))
+    if published_at is None:
+        published_at = coerce.date_from_file_name(file_name)
+    related_urls = tuple(
+        dict.fromkeys(entry.url for entry in related_entries(meta.get("related")) if entry.url)
+    )
+    return Article(
+        key=original_url or web_url or rel_path,
+        path=path,
+        rel_path=rel_path,
+        title=title,
+        provider=coerce.provider(meta.get("provider"), meta.get("author"), original_url),
+        published_at=published_at,
+        category=coerce.label(meta.get("category")),
+        type=coerce.label(meta.get("type")),
+        original_url=original_url,
+        web_url=web_url,
+        quality=coerce.integer(meta.get("quality")),
+        heat=coerce.integer(meta.get("heat")),
+        published=coerce.boolean(meta.get("published")),
+        topics=coerce.labels(first(meta, TOPIC_KEYS) or ()),
+        related_urls=related_urls,
+        has_body=has_body,
+        has_secured=meta.get("secured") is not None,
+        front_matter=front_matter,
+        size=size,
+        mtime_ns=mtime_ns,
+    )
+
+
+def related_entries(value: Any) -> tuple[Related, ...]:
+    """The ``related`` list: a list, one mapping, or URL strings; bad entries dropped."""
+    entries = []
+    for item in coerce.mappings(value):
+        if isinstance(item, str):
+            url = coerce.text(item)
+            if url:
+                entries.append(Related(web_url=url))
+            continue
+        if not isinstance(item, dict):
+            continue
+        original_url = coerce.text(first(item, ("originalUrl", *URL_KEYS)))
+        web_url = coerce.text(item.get("webUrl")) or original_url
+        entries.append(
+            Related(
+                title=coerce.text(item.get("title")),
+                excerpt=coerce.text(first(item, EXCERPT_KEYS)),
+                published_at=coerce.timestamp(first(item, DATE_KEYS)),
+                web_url=web_url,
+                original_url=original_url,
+                type=coerce.label(item.get("type")),
+                provider=coerce.provider(item.get("provider"), item.get("author"), web_url),
+                quality=coerce.integer(item.get("quality")),
+                images=coerce.images(item.get("images")),
+            )
+        )
+    return tuple(entries)
+
+
+def build_detail(article: Article, meta: dict[str, Any], body: str) -> ArticleDetail:
+    """The full record of one article, for the detail and related panes."""
+    secured = meta.get("secured")
+    return ArticleDetail(
+        article=article,
+        excerpt=coerce.text(first(meta, EXCERPT_KEYS)),
+        images=coerce.images(meta.get("images")),
+        related=related_entries(meta.get("related")),
+        secured=Secured(str(secured)) if secured is not None else None,
+        extra={
+            clean_line(key): clean_value(value)
+            for key, value in meta.items()
+            if key not in KNOWN_KEYS
+        },
+        body=clean_block(body).strip("\n"),
+    )

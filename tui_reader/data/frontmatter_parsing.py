@@ -1,0 +1,245 @@
+"""Split a file into front matter and body, and parse the front matter safely.
+
+Parsing goes through python-frontmatter's handler API with our own handlers: YAML
+only through a safe loader (the libyaml C loader when present), TOML through the
+standard library's ``tomllib``, JSON through ``json``. Hostile documents are stopped
+before they reach a parser that could be hurt by them: the libyaml C loader dies with
+SIGSEGV on deep nesting, and aliases allow exponential expansion ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import BaseHandler
+
+from tui_reader.data.model import FrontMatterFormat
+
+try:  # The C loader is about ten times faster; fall back when libyaml is missing.
+    from yaml import CSafeLoader as _BaseSafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseSafeLoader  # type: ignore[assignment]
+
+MAX_NESTING = 64
+"""Deepest nesting of collections accepted in front matter (real files use < 10)."""
+
+
+class FrontMatterError(ValueError):
+    """The front matter cannot be used; the message says why, for the user."""
+
+
+class _FeedYAMLLoader(_BaseSafeLoader):
+    """A safe YAML loader whose malformed timestamps stay strings.
+
+    PyYAML turns ``2021-13-45`` into a ValueError for the whole document; a garbage
+    date must only make the date unknown.
+    """
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FeedYAMLLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+# Where an alias (``*name``) can start a node. A ``*`` inside a word or URL cannot.
+_ALIAS_CANDIDATE = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\]}]", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: each level needs one of these."""
+    return (
+        text.count("\n")
+        + text.count("[")
+        + text.count("{")
+        + text.count("- ")
+        + text.count("? ")
+        + 1
+    )
+
+
+def _check_yaml_events(text: str) -> None:
+    """Walk the event stream (iterative, no recursion) and refuse what could hurt."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseSafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError("YAML aliases (*name) are not accepted")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise FrontMatterError(f"front matter nests deeper than {MAX_NESTING} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"malformed YAML: {_yaml_problem(error)}") from None
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+    return str(problem)
+
+
+def _bracket_depth(text: str) -> int:
+    """Deepest ``[``/``{`` nesting, ignoring brackets inside quoted strings."""
+    depth = deepest = 0
+    quote = ""
+    escaped = False
+    for char in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _require_mapping(data: Any) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            f"front matter is a {type(data).__name__}, not a mapping of keys to values"
+        )
+    # Keys may be numbers, dates or None in YAML; they are names here.
+    return {str(key): value for key, value in data.items()}
+
+
+class SafeYAMLHandler(BaseHandler):
+    """YAML between ``---`` lines, loaded safely with the guards above."""
+
+    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "---"
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        if _nesting_bound(fm) > MAX_NESTING or _ALIAS_CANDIDATE.search(fm):
+            _check_yaml_events(fm)
+        try:
+            data = yaml.load(fm, Loader=_FeedYAMLLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as error:
+            raise FrontMatterError(f"malformed YAML: {_yaml_problem(error)}") from None
+        except (TypeError, ValueError, RecursionError) as error:
+            raise FrontMatterError(f"unusable YAML: {error}") from None
+        return _require_mapping(data)
+
+
+class TOMLHandler(BaseHandler):
+    """TOML between ``+++`` lines (Hugo, Zola), parsed by the standard library."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        if _nesting_bound(fm) > MAX_NESTING and _bracket_depth(fm) > MAX_NESTING:
+            raise FrontMatterError(f"front matter nests deeper than {MAX_NESTING} levels")
+        try:
+            return _require_mapping(tomllib.loads(fm))
+        except tomllib.TOMLDecodeError as error:
+            raise FrontMatterError(f"malformed TOML: {error}") from None
+        except RecursionError:
+            raise FrontMatterError("front matter nests too deeply") from None
+
+
+class JSONHandler(BaseHandler):
+    """A JSON object whose first line is ``{`` and whose closing line is ``}``."""
+
+    FM_BOUNDARY = re.compile(r"^(?:\{|\})$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = ""
+
+    def split(self, text: str) -> tuple[str, str]:
+        _, fm, content = self.FM_BOUNDARY.split(text, 2)
+        return "{" + fm + "}", content
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        if _nesting_bound(fm) > MAX_NESTING and _bracket_depth(fm) > MAX_NESTING:
+            raise FrontMatterError(f"front matter nests deeper than {MAX_NESTING} levels")
+        try:
+            return _require_mapping(json.loads(fm))
+        except json.JSONDecodeError as error:
+            raise FrontMatterError(f"malformed JSON: {error}") from None
+        except RecursionError:
+            raise FrontMatterError("front matter nests too deeply") from None
+
+
+_HANDLERS: dict[FrontMatterFormat, BaseHandler] = {
+    "yaml": SafeYAMLHandler(),
+    "toml": TOMLHandler(),
+    "json": JSONHandler(),
+}
+_OPENING = re.compile(r"\A[ \t\n]*(?:(-{3,})|(\+{3,})|(\{))[ \t]*\n")
+_CLOSING: dict[FrontMatterFormat, re.Pattern[str]] = {
+    "yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*$\n?", re.MULTILINE),
+    "toml": re.compile(r"^\+{3,}[ \t]*$\n?", re.MULTILINE),
+    "json": re.compile(r"^\}[ \t]*$\n?", re.MULTILINE),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Where a document's front matter ends and its body starts.
+
+    ``closed`` is False when an opening delimiter was found but no closing one in
+    the text given (the caller decides whether more text could close it).
+    """
+
+    format: FrontMatterFormat
+    front_matter: str
+    body_start: int
+    closed: bool = True
+
+
+def normalise_text(text: str) -> str:
+    """Strip a BOM and turn CRLF/CR line ends into LF, as every parser here expects."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split_document(text: str) -> Split:
+    """Find the front-matter block of ``text`` (already normalised)."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        return Split("none", "", 0)
+    fmt: FrontMatterFormat = "yaml" if opening.group(1) else "toml" if opening.group(2) else "json"
+    closing = _CLOSING[fmt].search(text, opening.end())
+    if closing is None:
+        return Split(fmt, text, len(text), closed=False)
+    return Split(fmt, text[: closing.end()], closing.end())
+
+
+def parse_front_matter(split: Split) -> dict[str, Any]:
+    """Parse the block found by :func:`split_document` into a mapping of str keys."""
+    if split.format == "none":
+        return {}
+    handler = _HANDLERS[split.format]
+    # ``frontmatter.parse`` returns (metadata, content) and never builds a Post, so
+    # keys such as ``content`` or ``handler`` cannot collide with its arguments.
+    block = split.front_matter
+    if split.format == "yaml" and not block.rstrip().endswith("---"):
+        # python-frontmatter only knows ``---`` as the closing line of YAML.
+        block = block.rstrip()[:-3] + "---"
+    metadata, _ = frontmatter.parse(block, handler=handler)
+    return dict(metadata)

@@ -1,0 +1,378 @@
+"""Find article files in folders and load them, tolerating anything a file holds.
+
+Metadata only: bodies are read when an article is opened (:func:`load_detail`).
+Every per-file problem becomes a :class:`LoadError`; nothing here raises for a bad
+file, and one bad file never stops the rest of the feed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from tui_reader.data.build import build_article, build_detail
+from tui_reader.data.cache import CachedFile, FeedCache, default_cache_dir
+from tui_reader.data.frontmatter_parsing import (
+    FrontMatterError,
+    Split,
+    normalise_text,
+    parse_front_matter,
+    split_document,
+)
+from tui_reader.data.model import Article, ArticleDetail, LoadError
+from tui_reader.data.records import Record, from_record, to_record
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+HEAD_BYTES = 64 * 1024
+"""Read this much first: enough for nearly every front matter and a title line."""
+MAX_FRONT_MATTER_BYTES = 1024 * 1024
+"""A front matter larger than this is refused rather than parsed."""
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+"""An opened article reads at most this much of its file."""
+PARALLEL_THRESHOLD = 2000
+"""Below this many files to parse, starting worker processes costs more than it saves."""
+BATCH_SIZE = 2000
+
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class FileProblem(Exception):
+    """A per-file problem; becomes a LoadError with this message."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFile:
+    """One candidate article file found by :func:`scan`."""
+
+    path: str
+    rel_path: str
+    size: int
+    mtime_ns: int
+    via_link: bool = False
+
+
+@dataclass(slots=True)
+class LoadBatch:
+    """Articles and errors loaded so far, for a UI that fills as the feed loads."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+    done: int = 0
+    total: int = 0
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """A whole feed: what loaded and what did not."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file name has one of the article suffixes."""
+    return name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def scan(root: str) -> tuple[list[FeedFile], list[LoadError]]:
+    """All article files below the folder ``root``, sorted by relative path.
+
+    Hidden entries (``.git``) are skipped. Symbolic links are followed only when they
+    stay inside the folder; loops and links that leave it are reported.
+    """
+    real_root = os.path.realpath(root)
+    files: list[FeedFile] = []
+    errors: list[LoadError] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError as error:
+            errors.append(LoadError(folder, f"cannot read folder: {error.strerror}"))
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    if entry.is_symlink():
+                        _scan_link(entry, root, real_root, files, errors)
+                    elif entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif is_article_name(entry.name):
+                        info = entry.stat(follow_symlinks=False)
+                        if not stat.S_ISREG(info.st_mode):
+                            errors.append(LoadError(entry.path, "not a regular file"))
+                            continue
+                        rel_path = os.path.relpath(entry.path, root)
+                        files.append(FeedFile(entry.path, rel_path, info.st_size, info.st_mtime_ns))
+                except OSError as error:
+                    errors.append(LoadError(entry.path, f"cannot read: {error.strerror}"))
+    files.sort(key=lambda item: item.rel_path)
+    return files, errors
+
+
+def _scan_link(
+    entry: os.DirEntry[str],
+    root: str,
+    real_root: str,
+    files: list[FeedFile],
+    errors: list[LoadError],
+) -> None:
+    try:
+        target = os.stat(entry.path)
+    except OSError as error:
+        reason = "symbolic link loop" if error.errno == errno.ELOOP else "broken symbolic link"
+        errors.append(LoadError(entry.path, reason))
+        return
+    is_dir = stat.S_ISDIR(target.st_mode)
+    if not (is_dir or is_article_name(entry.name)):
+        return
+    if not _inside(os.path.realpath(entry.path), real_root):
+        errors.append(LoadError(entry.path, "symbolic link leads outside the feed folder"))
+        return
+    if is_dir:
+        return  # Its target is inside the folder, so the scan reaches it directly.
+    if not stat.S_ISREG(target.st_mode):
+        errors.append(LoadError(entry.path, "not a regular file"))
+        return
+    rel_path = os.path.relpath(entry.path, root)
+    files.append(FeedFile(entry.path, rel_path, target.st_size, target.st_mtime_ns, True))
+
+
+def _open_regular(path: str, via_link: bool) -> int:
+    """Open without blocking (a FIFO would hang a plain open) and check it is a file."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS | (0 if via_link else _NO_FOLLOW))
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # ELOOP: O_NOFOLLOW met a link swapped in after the scan
+            raise FileProblem("is a symbolic link") from None
+        raise FileProblem(f"cannot open: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise FileProblem("not a regular file")
+    return descriptor
+
+
+def _decode(data: bytes, final: bool) -> str:
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    if "\x00" in text:
+        raise FileProblem("binary file (contains NUL bytes)")
+    return text
+
+
+def _read_head(path: str, via_link: bool) -> tuple[str, bool, Split]:
+    """The start of a file, far enough to hold its whole front matter."""
+    descriptor = _open_regular(path, via_link)
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(HEAD_BYTES)
+        at_end = len(data) < HEAD_BYTES
+        text = normalise_text(_decode(data, final=at_end))
+        split = split_document(text)
+        if not split.closed and not at_end:
+            data += stream.read(MAX_FRONT_MATTER_BYTES - len(data) + 1)
+            at_end = len(data) <= MAX_FRONT_MATTER_BYTES
+            if not at_end:
+                raise FileProblem(f"front matter larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
+            text = normalise_text(_decode(data, final=True))
+            split = split_document(text)
+    if not split.closed:
+        delimiter = {"yaml": "---", "toml": "+++", "json": "}"}[split.format]
+        raise FileProblem(f"front matter has no closing '{delimiter}' line")
+    return text, at_end, split
+
+
+def _problem(error: BaseException) -> str:
+    if isinstance(error, FileProblem | FrontMatterError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot read: {error.strerror or error}"
+    if isinstance(error, RecursionError):
+        return "front matter nests too deeply"
+    # Anything else is a bug of ours meeting a file we did not foresee: report it for
+    # this file, with its type, and keep loading the others.
+    return f"unexpected {type(error).__name__}: {error}"
+
+
+def load_file(item: FeedFile) -> Article | LoadError:
+    """Load the metadata of one file."""
+    try:
+        text, at_end, split = _read_head(item.path, item.via_link)
+        meta = parse_front_matter(split)
+        body_head = text[split.body_start :]
+        return build_article(
+            meta,
+            body_head,
+            path=item.path,
+            rel_path=item.rel_path,
+            front_matter=split.format,
+            has_body=bool(body_head.strip()) or not at_end,
+            size=item.size,
+            mtime_ns=item.mtime_ns,
+        )
+    except Exception as error:  # noqa: BLE001 - reported per file, see _problem
+        return LoadError(item.path, _problem(error))
+
+
+def load_detail(article: Article) -> ArticleDetail | LoadError:
+    """Read one article's file again, whole: excerpt, images, related, body."""
+    try:
+        descriptor = _open_regular(article.path, via_link=True)
+        with os.fdopen(descriptor, "rb") as stream:
+            data = stream.read(MAX_DOCUMENT_BYTES)
+        text = normalise_text(_decode(data, final=len(data) < MAX_DOCUMENT_BYTES))
+        split = split_document(text)
+        if not split.closed:
+            raise FileProblem("front matter has no closing line")
+        meta = parse_front_matter(split)
+        return build_detail(article, meta, text[split.body_start :])
+    except Exception as error:  # noqa: BLE001 - reported to the caller, see _problem
+        return LoadError(article.path, _problem(error))
+
+
+def _parse_chunk(chunk: Sequence[FeedFile]) -> list[tuple[FeedFile, Record | str]]:
+    """Worker-process side of a cold load: records travel cheaper than objects."""
+    results: list[tuple[FeedFile, Record | str]] = []
+    for item in chunk:
+        loaded = load_file(item)
+        outcome = loaded.reason if isinstance(loaded, LoadError) else to_record(loaded)
+        results.append((item, outcome))
+    return results
+
+
+def _parse_all(
+    items: Sequence[FeedFile], workers: int
+) -> Iterator[list[tuple[FeedFile, Record | str]]]:
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        for start in range(0, len(items), BATCH_SIZE):
+            yield _parse_chunk(items[start : start + BATCH_SIZE])
+        return
+    chunk_size = 500
+    chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
+    # "spawn": forking a process that runs threads (the TUI loads in a thread) can
+    # deadlock; spawned workers import only the data layer.
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        yield from pool.map(_parse_chunk, chunks)
+
+
+def _single_file(path: str) -> FeedFile:
+    info = os.stat(path)
+    return FeedFile(path, os.path.basename(path), info.st_size, info.st_mtime_ns, True)
+
+
+def iter_load(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> Iterator[LoadBatch]:
+    """Load feeds (folders or single files) in batches, cached files first.
+
+    Raises FileNotFoundError for a path that does not exist (a usage error, not a
+    per-file problem); every other problem is reported in the batches.
+    """
+    roots = [os.fspath(path) for path in paths]
+    for root in roots:
+        if not os.path.exists(root):
+            raise FileNotFoundError(root)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    for root in roots:
+        if not os.path.isdir(root):
+            item = _single_file(root)
+            loaded = load_file(item)
+            if isinstance(loaded, LoadError):
+                yield LoadBatch(errors=[loaded], done=1, total=1)
+            else:
+                yield LoadBatch(articles=[loaded], done=1, total=1)
+            continue
+        yield from _load_folder(root, cache_dir, use_cache, workers)
+
+
+def _load_folder(
+    root: str, cache_dir: Path | None, use_cache: bool, workers: int
+) -> Iterator[LoadBatch]:
+    items, scan_errors = scan(root)
+    total = len(items)
+    cache = FeedCache(root, cache_dir or default_cache_dir()) if use_cache else None
+    cached = cache.load() if cache else {}
+    fresh: dict[str, CachedFile] = {}
+    misses: list[FeedFile] = []
+    batch = LoadBatch(errors=scan_errors, total=total)
+    for item in items:
+        entry = cached.get(item.rel_path)
+        if entry is None or entry[0] != item.size or entry[1] != item.mtime_ns:
+            misses.append(item)
+            continue
+        fresh[item.rel_path] = entry
+        _add(batch, item, entry[2])
+        if len(batch.articles) >= BATCH_SIZE:
+            yield batch
+            batch = LoadBatch(done=batch.done, total=total)
+    if batch.articles or batch.errors:
+        yield batch
+        batch = LoadBatch(done=batch.done, total=total)
+    for results in _parse_all(misses, workers):
+        for item, outcome in results:
+            fresh[item.rel_path] = (item.size, item.mtime_ns, outcome)
+            _add(batch, item, outcome)
+        yield batch
+        batch = LoadBatch(done=batch.done, total=total)
+    if cache is not None and (misses or len(fresh) != len(cached)):
+        try:
+            cache.save(fresh)
+        except OSError as error:
+            yield LoadBatch(
+                errors=[LoadError(str(cache.path), f"cannot write cache: {error.strerror}")],
+                done=batch.done,
+                total=total,
+            )
+
+
+def _add(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> None:
+    batch.done += 1
+    if isinstance(outcome, str):
+        batch.errors.append(LoadError(item.path, outcome))
+    else:
+        batch.articles.append(
+            from_record(
+                outcome,
+                path=item.path,
+                rel_path=item.rel_path,
+                size=item.size,
+                mtime_ns=item.mtime_ns,
+            )
+        )
+
+
+def load_feed(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> LoadResult:
+    """Load whole feeds at once (see :func:`iter_load`)."""
+    result = LoadResult()
+    for batch in iter_load(paths, cache_dir=cache_dir, use_cache=use_cache, workers=workers):
+        result.articles.extend(batch.articles)
+        result.errors.extend(batch.errors)
+    return result

@@ -1,0 +1,210 @@
+"""The in-memory article store: lookups, facets, sorting, related links, duplicates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from tui_reader.data.model import Article
+from tui_reader.data.sanitize import fold
+
+
+class SortKey(StrEnum):
+    """The orders the list can be shown in."""
+
+    DATE = "date"
+    HEAT = "heat"
+    QUALITY = "quality"
+    PROVIDER = "provider"
+    TITLE = "title"
+
+
+_OLDEST = datetime.min.replace(tzinfo=UTC)
+
+# Each sort puts unknown values last and breaks ties by date, newest first.
+_UNKNOWN = -(2**63)
+_SORTS: dict[SortKey, tuple[Callable[[Article], Any], bool]] = {
+    SortKey.DATE: (lambda a: a.published_at or _OLDEST, True),
+    SortKey.HEAT: (
+        lambda a: (_UNKNOWN if a.heat is None else a.heat, a.published_at or _OLDEST),
+        True,
+    ),
+    SortKey.QUALITY: (
+        lambda a: (_UNKNOWN if a.quality is None else a.quality, a.published_at or _OLDEST),
+        True,
+    ),
+    SortKey.PROVIDER: (lambda a: (fold(a.provider.name) or "\uffff", fold(a.title)), False),
+    SortKey.TITLE: (lambda a: (fold(a.title), a.rel_path), False),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """How many articles have each provider, topic, category and type."""
+
+    providers: Counter[str]
+    topics: Counter[str]
+    categories: Counter[str]
+    types: Counter[str]
+
+
+class Store:
+    """All articles of a feed, by uid (unique here), by key, and by URL."""
+
+    def __init__(self, articles: Iterable[Article] = ()) -> None:
+        self._by_uid: dict[int, Article] = {}
+        self._by_key: dict[str, list[int]] = {}
+        self._by_url: dict[str, list[int]] = {}
+        self._next_uid = 0
+        self._cited_by: dict[int, list[int]] | None = None
+        self._sorted: dict[SortKey, list[int]] = {}
+        self.add(articles)
+
+    # -- contents -----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._by_uid)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._by_uid.values())
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._by_uid
+
+    def uids(self) -> list[int]:
+        """Every uid, in load order."""
+        return list(self._by_uid)
+
+    def add(self, articles: Iterable[Article]) -> list[int]:
+        """Add articles, giving each a uid; returns the new uids."""
+        added = []
+        for article in articles:
+            article.uid = uid = self._next_uid
+            self._next_uid += 1
+            self._by_uid[uid] = article
+            self._by_key.setdefault(article.key, []).append(uid)
+            for url in article.urls:
+                self._by_url.setdefault(url, []).append(uid)
+            added.append(uid)
+        if added:
+            self._invalidate()
+        return added
+
+    def remove(self, uids: Iterable[int]) -> None:
+        """Forget articles (their files were deleted)."""
+        for uid in uids:
+            article = self._by_uid.pop(uid, None)
+            if article is None:
+                continue
+            _discard(self._by_key, article.key, uid)
+            for url in article.urls:
+                _discard(self._by_url, url, uid)
+        self._invalidate()
+
+    def replace(self, uid: int, article: Article) -> None:
+        """Put a re-loaded article in place of ``uid``, keeping the uid."""
+        self.remove([uid])
+        article.uid = uid
+        self._by_uid[uid] = article
+        self._by_key.setdefault(article.key, []).append(uid)
+        for url in article.urls:
+            self._by_url.setdefault(url, []).append(uid)
+
+    def _invalidate(self) -> None:
+        self._cited_by = None
+        self._sorted.clear()
+
+    # -- lookups ------------------------------------------------------------------
+
+    def get(self, uid: int) -> Article | None:
+        """The article with ``uid``, if still present."""
+        return self._by_uid.get(uid)
+
+    def __getitem__(self, uid: int) -> Article:
+        return self._by_uid[uid]
+
+    def by_key(self, key: str) -> list[Article]:
+        """Articles whose key is ``key`` (more than one when duplicated)."""
+        return [self._by_uid[uid] for uid in self._by_key.get(key, ())]
+
+    def by_url(self, url: str) -> list[Article]:
+        """Articles known by ``url`` (original or web URL)."""
+        return [self._by_uid[uid] for uid in self._by_url.get(url, ())]
+
+    def by_path(self, path: str) -> Article | None:
+        """The article loaded from ``path``, if any (linear: for rare use)."""
+        return next((a for a in self._by_uid.values() if a.path == path), None)
+
+    def duplicates_of(self, article: Article) -> list[Article]:
+        """Other articles with the same key (the same URL saved twice)."""
+        return [a for a in self.by_key(article.key) if a.uid != article.uid]
+
+    def is_duplicate(self, article: Article) -> bool:
+        """Whether another article shares this one's key."""
+        return len(self._by_key.get(article.key, ())) > 1
+
+    def duplicate_keys(self) -> list[str]:
+        """Keys held by more than one article."""
+        return [key for key, uids in self._by_key.items() if len(uids) > 1]
+
+    # -- related ------------------------------------------------------------------
+
+    def resolve(self, url: str) -> Article | None:
+        """The article of this feed that ``url`` names, if any."""
+        uids = self._by_url.get(url)
+        return self._by_uid[uids[0]] if uids else None
+
+    def related_articles(self, article: Article) -> list[Article]:
+        """Articles of this feed that ``article`` names as related."""
+        found = (self.resolve(url) for url in article.related_urls)
+        return [a for a in dict.fromkeys(found) if a is not None and a.uid != article.uid]
+
+    def cited_by(self, article: Article) -> list[Article]:
+        """Articles of this feed that name ``article`` as related."""
+        if self._cited_by is None:
+            index: dict[int, list[int]] = {}
+            for citing in self._by_uid.values():
+                for url in citing.related_urls:
+                    for uid in self._by_url.get(url, ()):
+                        if uid != citing.uid:
+                            index.setdefault(uid, []).append(citing.uid)
+            self._cited_by = index
+        return [self._by_uid[uid] for uid in dict.fromkeys(self._cited_by.get(article.uid, ()))]
+
+    # -- facets and order ---------------------------------------------------------
+
+    def facets(self) -> Facets:
+        """Counts of providers, topics, categories and types over the whole feed."""
+        providers: Counter[str] = Counter()
+        topics: Counter[str] = Counter()
+        categories: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        for article in self._by_uid.values():
+            providers[article.provider.name] += 1
+            topics.update(article.topics)
+            if article.category:
+                categories[article.category] += 1
+            if article.type:
+                types[article.type] += 1
+        return Facets(providers, topics, categories, types)
+
+    def sorted_uids(self, key: SortKey = SortKey.DATE) -> list[int]:
+        """Every uid in the order ``key`` gives (cached until the store changes)."""
+        order = self._sorted.get(key)
+        if order is None:
+            get, reverse = _SORTS[key]
+            order = sorted(self._by_uid, key=lambda uid: get(self._by_uid[uid]), reverse=reverse)
+            self._sorted[key] = order
+        return order
+
+
+def _discard(index: dict[str, list[int]], name: str, uid: int) -> None:
+    uids = index.get(name)
+    if uids and uid in uids:
+        uids.remove(uid)
+        if not uids:
+            del index[name]
