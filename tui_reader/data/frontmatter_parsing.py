@@ -20,6 +20,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler
 
 from tui_reader.data.model import FrontMatterFormat
+from tui_reader.data.sanitize import strip_unprintable
 
 try:  # The C loader is about ten times faster; fall back when libyaml is missing.
     from yaml import CSafeLoader as _BaseSafeLoader
@@ -133,6 +134,7 @@ class SafeYAMLHandler(BaseHandler):
     START_DELIMITER = END_DELIMITER = "---"
 
     def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        fm = strip_unprintable(fm)
         if _nesting_bound(fm) > MAX_NESTING or _ALIAS_CANDIDATE.search(fm):
             _check_yaml_events(fm)
         try:
@@ -154,7 +156,7 @@ class TOMLHandler(BaseHandler):
         if _nesting_bound(fm) > MAX_NESTING and _bracket_depth(fm) > MAX_NESTING:
             raise FrontMatterError(f"front matter nests deeper than {MAX_NESTING} levels")
         try:
-            return _require_mapping(tomllib.loads(fm))
+            return _require_mapping(tomllib.loads(strip_unprintable(fm)))
         except tomllib.TOMLDecodeError as error:
             raise FrontMatterError(f"malformed TOML: {error}") from None
         except RecursionError:
@@ -175,7 +177,9 @@ class JSONHandler(BaseHandler):
         if _nesting_bound(fm) > MAX_NESTING and _bracket_depth(fm) > MAX_NESTING:
             raise FrontMatterError(f"front matter nests deeper than {MAX_NESTING} levels")
         try:
-            return _require_mapping(json.loads(fm))
+            # strict=False: a raw control character in a string is removed later by
+            # sanitising, instead of costing the whole file.
+            return _require_mapping(json.loads(fm, strict=False))
         except json.JSONDecodeError as error:
             raise FrontMatterError(f"malformed JSON: {error}") from None
         except RecursionError:

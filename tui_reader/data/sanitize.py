@@ -52,6 +52,20 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 
 
+# What YAML refuses to read at all (YAML 1.1 "printable" characters), so that one
+# stray control byte in a scraped title does not cost the whole file.
+_NOT_YAML_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def strip_unprintable(text: str) -> str:
+    """Remove escape sequences and characters a YAML parser refuses, keep the rest."""
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _NOT_YAML_PRINTABLE.sub("", text)
+
+
 def clean_line(value: str) -> str:
     """Return ``value`` as one safe line: no controls, single spaces, trimmed."""
     if "\x1b" in value or "\x9b" in value or "\x9d" in value:

@@ -160,8 +160,8 @@ class Store:
 
     def related_articles(self, article: Article) -> list[Article]:
         """Articles of this feed that ``article`` names as related."""
-        found = (self.resolve(url) for url in article.related_urls)
-        return [a for a in dict.fromkeys(found) if a is not None and a.uid != article.uid]
+        uids = (self._by_url.get(url, [article.uid])[0] for url in article.related_urls)
+        return [self._by_uid[uid] for uid in dict.fromkeys(uids) if uid != article.uid]
 
     def cited_by(self, article: Article) -> list[Article]:
         """Articles of this feed that name ``article`` as related."""
