@@ -6,7 +6,12 @@ import webbrowser
 
 import pytest
 
-from tui_reader.terminal.opener import OpenAction, decide_open, is_text_browser
+from tui_reader.terminal.opener import (
+    OpenAction,
+    decide_open,
+    is_text_browser,
+    open_in_background,
+)
 
 URL = "https://example.org/story"
 
@@ -78,3 +83,8 @@ def test_a_gui_browser_is_not_a_text_browser() -> None:
 def test_non_http_is_refused_everywhere(url: str) -> None:
     decision = decide_open(url, {"DISPLAY": ":0"}, platform="linux", find_browser=gui_browser)
     assert decision.action is OpenAction.REFUSE
+
+
+def test_open_in_background_refuses_non_http_before_starting_anything() -> None:
+    with pytest.raises(ValueError, match="only http"):
+        open_in_background("file:///etc/passwd")
