@@ -29,6 +29,14 @@ KNOWN_KEYS = frozenset(
     }
 )  # fmt: skip
 
+SUMMARY_KEYS = frozenset(
+    {
+        "category", "title", "type", "quality", "heat", "published", "provider", "author",
+        "originalUrl", "webUrl", *DATE_KEYS, *URL_KEYS, *TOPIC_KEYS,
+    }
+)  # fmt: skip
+"""What :func:`build_article` reads (besides ``related`` URLs and ``secured`` presence)."""
+
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _CREDIT = re.compile(
