@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="with --list: one JSON object per line")
     parser.add_argument(
+        "--query",
+        metavar="Q",
+        default="",
+        help="with --list: only articles matching Q, best match first (the filter's language)",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="parse every file again; do not read or write the cache",
@@ -118,8 +124,15 @@ def run_list(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(error, file=sys.stderr)
     store = Store(result.articles)
+    from tui_reader.query import Matcher, QueryError
+
+    try:
+        # The same call the TUI's filter makes, so both show the same articles in the same order.
+        uids = Matcher(store).run(args.query, SortKey(args.sort)).uids
+    except QueryError as error:
+        raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
-    for uid in store.sorted_uids(SortKey(args.sort)):
+    for uid in uids:
         article = store[uid]
         if args.json:
             out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
@@ -148,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.json and not args.list:
             raise UsageError("--json goes with --list")
+        if args.query and not args.list:
+            raise UsageError("--query goes with --list")
         return run_list(args) if args.list else run_app(args)
     except UsageError as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)

@@ -106,6 +106,10 @@ class Matcher:
         self._index = None
         self._words.clear()
 
+    def reset_refinement(self) -> None:
+        """Forget the per-word results that later queries refine (the index stays)."""
+        self._words.clear()
+
     def parse(self, text: str) -> Query:
         """Parse without running (raises ``QueryError``)."""
         return parse(text)
