@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--count", action="store_true", help="with --list: print only the number of articles"
     )
     parser.add_argument(
+        "--query",
+        metavar="Q",
+        default="",
+        help="with --list: only articles matching Q, best match first (the filter's language)",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="parse every file again; do not read or write the cache",
@@ -150,11 +156,18 @@ def run_list(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(error, file=sys.stderr)
     store = Store(result.articles)
+    from tui_reader.query import Matcher, QueryError
+
+    try:
+        # The same call the TUI's filter makes, so both show the same articles in the same order.
+        uids = Matcher(store).run(args.query, SortKey(args.sort)).uids
+    except QueryError as error:
+        raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
     if args.count:
-        out.write(f"{len(store)}\n")
+        out.write(f"{len(uids)}\n")
     else:
-        for uid in store.sorted_uids(SortKey(args.sort)):
+        for uid in uids:
             article = store[uid]
             if args.format == "json":
                 out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
@@ -241,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("--json", args.json),
             ("--format", args.format),
             ("--count", args.count),
+            ("--query", args.query),
         ):
             if given and not args.list:
                 raise UsageError(f"{flag} goes with --list")

@@ -1,0 +1,77 @@
+"""``--list --query``: the same articles in the same order as ``Matcher.run``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli import main
+from tui_reader.data.loader import load_feed
+from tui_reader.data.store import SortKey, Store
+from tui_reader.query import Matcher
+
+ARTICLES = {
+    "a.md": ("Amazon Surveillance Push Draws Protest", "Common Dreams", "2021-06-10", 30),
+    "b.md": ("Ring Police Requests Fall", "Common Dreams", "2021-06-12", 55),
+    "c.md": ("Zürich Café Owners Fight Rent Cap", "Zürcher Zeitung", "2021-06-25", 70),
+    "d.md": ("Warehouse Heat Complaint Filed", "The Civic Wire", "2021-06-20", 10),
+}
+
+
+@pytest.fixture
+def feed(tmp_path: Path) -> Path:
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    for name, (title, provider, day, quality) in ARTICLES.items():
+        (folder / name).write_text(
+            f'---\ntitle: "{title}"\npublishedDateTime: {day}T10:00:00Z\nquality: {quality}\n'
+            f"provider:\n  name: {provider}\n---\nBody.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def listed(capsys: pytest.CaptureFixture[str], feed: Path, *args: str) -> list[str]:
+    assert main(["--list", "--json", "--no-cache", str(feed), *args]) == 0
+    return [json.loads(line)["rel_path"] for line in capsys.readouterr().out.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("query", "sort"),
+    [
+        ("comon dreams", "date"),
+        ("amzn surveil", "date"),
+        ("quality:>=30", "quality"),
+        ("!provider:dreams", "title"),
+        ("e", "date"),
+        ("ring | zurich", "provider"),
+    ],
+)
+def test_cli_matches_the_matcher(
+    capsys: pytest.CaptureFixture[str], feed: Path, query: str, sort: str
+) -> None:
+    store = Store(load_feed([str(feed)], use_cache=False).articles)
+    expected = [store[uid].rel_path for uid in Matcher(store).run(query, SortKey(sort)).uids]
+    assert expected  # each case selects something
+    assert listed(capsys, feed, "--query", query, "--sort", sort) == expected
+
+
+def test_cli_query_filters_and_ranks(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    assert listed(capsys, feed, "--query", "amzn surveil") == ["a.md"]
+    assert listed(capsys, feed, "--query", "comon dreams") == ["b.md", "a.md"]
+
+
+def test_cli_bad_query_exits_2_naming_the_term(
+    capsys: pytest.CaptureFixture[str], feed: Path
+) -> None:
+    assert main(["--list", "--no-cache", str(feed), "--query", "ring quality:>>x"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "quality:>>x" in error
+
+
+def test_query_needs_list(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    assert main([str(feed), "--query", "ring"]) == 2
+    assert "--query goes with --list" in capsys.readouterr().err

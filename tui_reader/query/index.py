@@ -1,0 +1,229 @@
+"""What the engine derives once per store: folded text and bitsets, by date position.
+
+Articles are numbered by their position in the date order (newest first), so that
+"ties broken by date" is simply ascending position, and ``after:``/``before:`` are
+ranges of positions.
+"""
+
+from __future__ import annotations
+
+import operator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from itertools import repeat
+
+from tui_reader.data.model import Article
+from tui_reader.data.sanitize import fold
+from tui_reader.data.store import SortKey, Store
+from tui_reader.query import bitset
+from tui_reader.query.parser import NumberField, TextField
+
+
+class SearchIndex:
+    """Folded search strings and per-value bitsets of one store's articles."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.uids: list[int] = list(store.sorted_uids(SortKey.DATE))
+        self.size = len(self.uids)
+        self.all = bitset.full(self.size)
+        articles: list[Article] = [store[uid] for uid in self.uids]
+        self.articles = articles
+        self.titles = [fold(a.title) for a in articles]
+        self.providers = [fold(a.provider.name) for a in articles]
+        self.domains = [fold(a.provider.domain) for a in articles]
+        # A leading space so that " word" finds a word start anywhere, the first included.
+        self.haystacks = [
+            f" {title} {provider} {domain}"
+            for title, provider, domain in zip(
+                self.titles, self.providers, self.domains, strict=True
+            )
+        ]
+        # Newest first; articles without a date sort last and never match after:/before:.
+        self._dated = sum(1 for a in articles if a.published_at is not None)
+        self._timestamps = [
+            -a.published_at.timestamp() for a in articles[: self._dated] if a.published_at
+        ]
+        self._char_bits: dict[str, int] = {}
+        self._values: dict[TextField, dict[str, int]] = {}
+        self._numbers: dict[NumberField, dict[int, int]] = {}
+        self._published: dict[bool | None, int] | None = None
+        self._orders: dict[SortKey, list[int]] = {}
+        self._position_of: dict[int, int] | None = None
+
+    # -- text ---------------------------------------------------------------------
+
+    def contains(self, text: str, candidates: int) -> int:
+        """The candidates whose search string contains ``text``."""
+        return self._test(candidates, operator.contains, self.haystacks, text)
+
+    def char_bits(self, char: str) -> int:
+        """Articles whose search string contains ``char`` (cached: the prefilter)."""
+        bits = self._char_bits.get(char)
+        if bits is None:
+            flags = bytes(map(operator.contains, self.haystacks, repeat(char)))
+            bits = self._char_bits[char] = bitset.from_flags(flags, self.size)
+        return bits
+
+    def word_start_bits(self, char: str) -> int:
+        """Articles where a word of the search string starts with ``char`` (cached)."""
+        key = " " + char
+        bits = self._char_bits.get(key)
+        if bits is None:
+            bits = self._char_bits[key] = self.contains(key, self.all)
+        return bits
+
+    def chars_prefilter(self, text: str, candidates: int, *, allow_missing: int = 0) -> int:
+        """Candidates containing every character of ``text`` (or all but one)."""
+        chars = sorted({char for char in text if char != " "}, key=self.char_bits_count)
+        if not chars:
+            return candidates
+        sets = [self.char_bits(char) for char in chars]
+        every = candidates
+        for bits in sets:
+            every &= bits
+        if allow_missing <= 0 or len(sets) < 2:
+            return every
+        # Union of "all but one": prefix and suffix intersections, O(len(chars)) big-int ops.
+        prefix = [candidates]
+        for bits in sets:
+            prefix.append(prefix[-1] & bits)
+        suffix = [self.all]
+        for bits in reversed(sets):
+            suffix.append(suffix[-1] & bits)
+        suffix.reverse()
+        result = every
+        for skipped in range(len(sets)):
+            result |= prefix[skipped] & suffix[skipped + 1]
+        return result
+
+    def char_bits_count(self, char: str) -> int:
+        return self.char_bits(char).bit_count()
+
+    def starts_or_ends(self, text: str, candidates: int, *, prefix: bool) -> int:
+        """Candidates whose title, provider name or domain starts (ends) with ``text``."""
+        test = str.startswith if prefix else str.endswith
+        found = 0
+        for column in (self.titles, self.providers, self.domains):
+            found |= self._test(candidates, test, column, text)
+        return found
+
+    def _test(
+        self,
+        candidates: int,
+        test: Callable[[str, str], bool],
+        column: Sequence[str],
+        text: str,
+    ) -> int:
+        if not candidates:
+            return 0
+        if candidates == self.all:
+            flags = bytes(map(test, column, repeat(text)))
+            return bitset.from_flags(flags, self.size)
+        chosen = bitset.positions(candidates, self.size)
+        hits = [
+            position
+            for position, hit in zip(
+                chosen, map(test, self.subset(column, chosen), repeat(text)), strict=True
+            )
+            if hit
+        ]
+        return bitset.from_positions(hits, self.size)
+
+    @staticmethod
+    def subset(column: Sequence[str], chosen: list[int]) -> list[str]:
+        """``column`` at the ``chosen`` positions, gathered in C."""
+        if not chosen:
+            return []
+        if len(chosen) == 1:
+            return [column[chosen[0]]]
+        return list(operator.itemgetter(*chosen)(column))
+
+    # -- fields -------------------------------------------------------------------
+
+    def field_values(self, field: TextField) -> dict[str, int]:
+        """Each distinct folded value of ``field`` and the articles that have it."""
+        values = self._values.get(field)
+        if values is None:
+            getter = _FIELD_VALUES[field]
+            grouped: dict[str, list[int]] = {}
+            for position, article in enumerate(self.articles):
+                for value in getter(article):
+                    if value:
+                        grouped.setdefault(fold(value), []).append(position)
+            values = {
+                value: bitset.from_positions(found, self.size) for value, found in grouped.items()
+            }
+            self._values[field] = values
+        return values
+
+    def number_values(self, field: NumberField) -> dict[int, int]:
+        """Each distinct known value of ``quality``/``heat`` and its articles."""
+        values = self._numbers.get(field)
+        if values is None:
+            grouped: dict[int, list[int]] = {}
+            for position, article in enumerate(self.articles):
+                number = article.quality if field is NumberField.QUALITY else article.heat
+                if number is not None:
+                    grouped.setdefault(number, []).append(position)
+            values = {
+                number: bitset.from_positions(found, self.size) for number, found in grouped.items()
+            }
+            self._numbers[field] = values
+        return values
+
+    def published(self, value: bool | None) -> int:
+        """Articles whose ``published`` flag is ``value`` (None: not stated)."""
+        if self._published is None:
+            grouped: dict[bool | None, list[int]] = {True: [], False: [], None: []}
+            for position, article in enumerate(self.articles):
+                grouped[article.published].append(position)
+            self._published = {
+                key: bitset.from_positions(found, self.size) for key, found in grouped.items()
+            }
+        return self._published[value]
+
+    def dated_from(self, moment: datetime) -> int:
+        """Articles published at or after ``moment`` (a run of the newest positions)."""
+        return bitset.full(_count_at_or_after(self._timestamps, moment))
+
+    def dated_before(self, moment: datetime) -> int:
+        """Dated articles published strictly before ``moment``."""
+        count = _count_at_or_after(self._timestamps, moment)
+        return bitset.full(self._dated) & ~bitset.full(count)
+
+    # -- order --------------------------------------------------------------------
+
+    def order(self, key: SortKey) -> list[int]:
+        """Positions in the order of ``key`` (cached)."""
+        order = self._orders.get(key)
+        if order is None:
+            by_uid = self._positions_by_uid()
+            order = [by_uid[uid] for uid in self.store.sorted_uids(key)]
+            self._orders[key] = order
+        return order
+
+    def position_of(self, uid: int) -> int | None:
+        """The date position of ``uid`` (None when the index does not know it)."""
+        return self._positions_by_uid().get(uid)
+
+    def _positions_by_uid(self) -> dict[int, int]:
+        if self._position_of is None:
+            self._position_of = {uid: position for position, uid in enumerate(self.uids)}
+        return self._position_of
+
+
+def _count_at_or_after(negated_timestamps: list[float], moment: datetime) -> int:
+    """How many of the (newest-first) dated articles are at or after ``moment``."""
+    # The list holds -timestamp ascending; "at or after" means -timestamp <= -moment.
+    return bisect_right(negated_timestamps, -moment.timestamp())
+
+
+_FIELD_VALUES: dict[TextField, Callable[[Article], Iterable[str]]] = {
+    TextField.PROVIDER: lambda a: (a.provider.name,),
+    TextField.DOMAIN: lambda a: (a.provider.domain,),
+    TextField.TOPIC: lambda a: a.topics,
+    TextField.CATEGORY: lambda a: (a.category,),
+    TextField.TYPE: lambda a: (a.type,),
+}

@@ -1,0 +1,316 @@
+"""The query language: one parser turning the filter text into immutable terms.
+
+Grammar (terms are separated by spaces; every clause must hold):
+
+- ``word``: fuzzy match against title, provider name and domain;
+- ``'word`` exact substring, ``^word`` prefix, ``word$`` suffix (of the title, the
+  provider name or the domain), ``!term`` negation of any term;
+- ``a | b`` or ``a|b``: either term (one clause);
+- ``"two words"``: a phrase, matched as one exact substring;
+- ``provider:``, ``domain:``, ``topic:``, ``category:``, ``type:`` fuzzy on the value;
+  ``quality:>=20``, ``heat:>50`` (ops ``> >= < <= =``); ``after:2021-06-01``,
+  ``before:2021-07-01``; ``published:yes|no|unset``; ``is:unread|read|starred|archived``.
+
+Everything is folded (case and accents) here, once, so the engine compares folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from tui_reader.data.sanitize import fold
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; ``term`` is the part at fault."""
+
+    def __init__(self, term: str, message: str) -> None:
+        super().__init__(f"{term}: {message}")
+        self.term = term
+        self.message = message
+
+
+class TextMode(StrEnum):
+    """How a word is compared with the title, provider and domain."""
+
+    FUZZY = "fuzzy"
+    EXACT = "exact"
+    PREFIX = "prefix"
+    SUFFIX = "suffix"
+
+
+class TextField(StrEnum):
+    """Fields matched fuzzily on their value."""
+
+    PROVIDER = "provider"
+    DOMAIN = "domain"
+    TOPIC = "topic"
+    CATEGORY = "category"
+    TYPE = "type"
+
+
+class NumberField(StrEnum):
+    QUALITY = "quality"
+    HEAT = "heat"
+
+
+class TriageState(StrEnum):
+    UNREAD = "unread"
+    READ = "read"
+    STARRED = "starred"
+    ARCHIVED = "archived"
+
+
+@dataclass(frozen=True, slots=True)
+class WordTerm:
+    """A (folded) word or phrase matched against title, provider and domain."""
+
+    text: str
+    mode: TextMode = TextMode.FUZZY
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTerm:
+    """``provider:``, ``topic:``… with a folded value."""
+
+    field: TextField
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class NumberTerm:
+    """``quality:>=20``: compare a number; unknown values never match."""
+
+    field: NumberField
+    op: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateTerm:
+    """``after:D`` (published at or after D) or ``before:D`` (strictly before D), UTC."""
+
+    after: bool
+    moment: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedTerm:
+    """``published:yes|no|unset``; ``None`` stands for unset."""
+
+    value: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriageTerm:
+    state: TriageState
+
+
+Atom = WordTerm | FieldTerm | NumberTerm | DateTerm | PublishedTerm | TriageTerm
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One atom, possibly negated; ``source`` is the text it came from (for messages)."""
+
+    atom: Atom
+    negated: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Alternatives joined by ``|``: the clause holds when any of them does."""
+
+    terms: tuple[Term, ...]
+
+    @property
+    def fuzzy_words(self) -> tuple[WordTerm, ...]:
+        """The positive words of this clause (they are what gets ranked)."""
+        return tuple(t.atom for t in self.terms if isinstance(t.atom, WordTerm) and not t.negated)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: every clause must hold."""
+
+    text: str
+    clauses: tuple[Clause, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def ranks(self) -> bool:
+        """Whether free words decide the order (otherwise the chosen sort does)."""
+        return any(clause.fuzzy_words for clause in self.clauses)
+
+    def highlight_words(self) -> tuple[WordTerm, ...]:
+        """Every positive word, for highlighting."""
+        return tuple(word for clause in self.clauses for word in clause.fuzzy_words)
+
+
+_NUMBER = re.compile(r"(>=|<=|>|<|=)?(-?\d+)")
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_PUBLISHED = {"yes": True, "true": True, "no": False, "false": False, "unset": None}
+# A token: a quoted phrase (possibly after a prefix such as ``!`` or ``field:``), or a run
+# of non-space characters that may itself contain quoted parts.
+_TOKEN = re.compile(r'(?:[^\s"]*"[^"]*"?[^\s"]*)+|[^\s]+')
+
+
+def parse(text: str) -> Query:
+    """Parse ``text``; raises ``QueryError`` naming the first malformed term."""
+    tokens = _TOKEN.findall(text)
+    groups: list[list[str]] = []
+    join_next = False
+    for piece in tokens:
+        if piece == "|":
+            if not groups:
+                raise QueryError("|", "nothing before '|'")
+            join_next = True
+            continue
+        parts = _split_or(piece)
+        if join_next and groups:
+            groups[-1].extend(parts)
+        else:
+            groups.append(parts)
+        join_next = False
+    if join_next:
+        raise QueryError("|", "nothing after '|'")
+    clauses = []
+    for group in groups:
+        terms = tuple(term for part in group if (term := _parse_term(part)) is not None)
+        if terms:
+            clauses.append(Clause(terms))
+    return Query(text, tuple(clauses))
+
+
+def _split_or(token: str) -> list[str]:
+    """``a|b`` outside quotes is two alternatives."""
+    if "|" not in token:
+        return [token]
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for char in token:
+        if char == '"':
+            quoted = not quoted
+        if char == "|" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    if any(not part for part in parts):
+        raise QueryError(token, "'|' needs a term on each side")
+    return parts
+
+
+def _unquote(value: str) -> tuple[str, bool]:
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return value[1:-1], True
+    if value.startswith('"'):
+        return value[1:], True  # an unclosed quote while typing: take what is there
+    return value, False
+
+
+def _parse_term(source: str) -> Term | None:
+    body = source
+    negated = False
+    if body.startswith("!"):
+        negated, body = True, body[1:]
+        if not body:
+            raise QueryError(source, "'!' needs a term to negate")
+    name, colon, value = body.partition(":")
+    if colon and not name.startswith(("'", "^", '"')) and re.fullmatch(r"[a-zA-Z]+", name):
+        atom: Atom = _parse_field(source, name.lower(), value)
+        return Term(atom, negated, source)
+    word = _parse_word(source, body, negated)
+    return None if word is None else Term(word, negated, source)
+
+
+def _parse_word(source: str, body: str, negated: bool) -> WordTerm | None:
+    text, quoted = _unquote(body)
+    if quoted:
+        phrase = fold(text).strip()
+        return WordTerm(phrase, TextMode.EXACT) if phrase else None
+    mode = TextMode.EXACT if negated else TextMode.FUZZY
+    if text.startswith("'"):
+        mode, text = TextMode.EXACT, text[1:]
+    elif text.startswith("^"):
+        mode, text = TextMode.PREFIX, text[1:]
+    elif text.endswith("$") and len(text) > 1:
+        mode, text = TextMode.SUFFIX, text[:-1]
+    text, _ = _unquote(text)
+    folded = fold(text)
+    if not folded:
+        if negated or mode is not TextMode.FUZZY:
+            raise QueryError(source, "needs a word after the operator")
+        return None
+    return WordTerm(folded, mode)
+
+
+def _parse_field(source: str, name: str, raw: str) -> Atom:
+    value, _ = _unquote(raw)
+    if name in TextField.__members__.values():
+        folded = fold(value).strip()
+        if not folded:
+            raise QueryError(source, f"{name}: needs a value")
+        return FieldTerm(TextField(name), folded)
+    if name in NumberField.__members__.values():
+        match = _NUMBER.fullmatch(value.strip())
+        if match is None:
+            raise QueryError(
+                source, f"{name}: expects a number with > >= < <= or =, e.g. {name}:>=20"
+            )
+        return NumberTerm(NumberField(name), match.group(1) or "=", int(match.group(2)))
+    if name in ("after", "before"):
+        return DateTerm(name == "after", _parse_date(source, value.strip()))
+    if name == "published":
+        key = value.strip().lower()
+        if key not in _PUBLISHED:
+            raise QueryError(source, "published: expects yes, no or unset")
+        return PublishedTerm(_PUBLISHED[key])
+    if name == "is":
+        try:
+            return TriageTerm(TriageState(value.strip().lower()))
+        except ValueError:
+            raise QueryError(source, "is: expects unread, read, starred or archived") from None
+    known = ", ".join([*TextField, *NumberField, "after", "before", "published", "is"])
+    raise QueryError(source, f"unknown field {name!r} (known: {known})")
+
+
+def _parse_date(source: str, value: str) -> datetime:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as the start of that period in UTC."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        raise QueryError(source, "expects a date YYYY-MM-DD (or YYYY-MM, YYYY)")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError as error:
+        raise QueryError(source, f"not a valid date ({error})") from None
+
+
+__all__ = [
+    "Atom",
+    "Clause",
+    "DateTerm",
+    "FieldTerm",
+    "NumberField",
+    "NumberTerm",
+    "PublishedTerm",
+    "Query",
+    "QueryError",
+    "Term",
+    "TextField",
+    "TextMode",
+    "TriageState",
+    "TriageTerm",
+    "WordTerm",
+    "parse",
+]
