@@ -92,7 +92,10 @@ class Article:
     @property
     def urls(self) -> tuple[str, ...]:
         """Every URL this article is known by (for related resolution)."""
-        return tuple(dict.fromkeys(u for u in (self.original_url, self.web_url) if u))
+        original, web = self.original_url, self.web_url
+        if original and web and original != web:
+            return (original, web)
+        return (original or web,) if original or web else ()
 
 
 class Secured:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
 
@@ -82,14 +83,15 @@ class Store:
     def add(self, articles: Iterable[Article]) -> list[int]:
         """Add articles, giving each a uid; returns the new uids."""
         added = []
-        for article in articles:
-            article.uid = uid = self._next_uid
-            self._next_uid += 1
-            self._by_uid[uid] = article
-            self._by_key.setdefault(article.key, []).append(uid)
-            for url in article.urls:
-                self._by_url.setdefault(url, []).append(uid)
-            added.append(uid)
+        with gc_paused():
+            for article in articles:
+                article.uid = uid = self._next_uid
+                self._next_uid += 1
+                self._by_uid[uid] = article
+                self._by_key.setdefault(article.key, []).append(uid)
+                for url in article.urls:
+                    self._by_url.setdefault(url, []).append(uid)
+                added.append(uid)
         if added:
             self._invalidate()
         return added
