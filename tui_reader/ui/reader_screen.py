@@ -208,6 +208,8 @@ class ReaderScreen(Screen[None]):
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
+        if event.text == self.query_text:
+            return  # set by the app itself (a jump cleared it): already applied
         self.query_text = event.text
         self.refilter()
 
