@@ -27,7 +27,7 @@ class FilterBar(Horizontal):
         height: 1;
         display: none;
         &.-active { display: block; }
-        Input { border: none; height: 1; width: 1fr; padding: 0 1; }
+        & > Input, & > Input:focus { border: none; height: 1; width: 1fr; padding: 0 1; }
         #filter-count { width: auto; min-width: 12; padding: 0 1; color: $text-muted; }
         #filter-count.-error { color: $error; }
     }
