@@ -49,6 +49,4 @@ SCENARIOS = {
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_snapshot(snap_compare: Any, scenario: str, size: tuple[int, int]) -> None:
     app = reader_app(FEED)
-    assert snap_compare(
-        app, terminal_size=size, run_before=keys_then_settle(*SCENARIOS[scenario])
-    )
+    assert snap_compare(app, terminal_size=size, run_before=keys_then_settle(*SCENARIOS[scenario]))
