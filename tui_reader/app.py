@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +18,17 @@ from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.key_catalog import KeyCommand
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.settings import Settings
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real one.
+
+    A big feed is parsed in worker processes; the first pool starts the tracker and
+    hands it ``sys.stderr.fileno()``. Inside a running Textual app stderr is a capture
+    object whose fileno() is -1, and spawning fails ("bad value(s) in fds_to_keep").
+    """
+    if os.name == "posix":
+        resource_tracker.ensure_running()
 
 
 class ReaderApp(App[None]):
@@ -48,6 +61,8 @@ class ReaderApp(App[None]):
         self.clock = clock
         self.triage: TriageView = triage or NoTriage()
         self.settings = Settings.load()
+        if paths:
+            _start_resource_tracker()
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:

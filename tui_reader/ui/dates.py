@@ -32,3 +32,10 @@ def local_date(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def age_phrase(moment: datetime | None, now: datetime) -> str:
+    """``3d ago``, or ``in the future`` for a date after ``now`` (empty when unknown)."""
+    if moment is None:
+        return ""
+    return "in the future" if moment > now else f"{relative_age(moment, now)} ago"

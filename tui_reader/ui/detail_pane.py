@@ -14,7 +14,7 @@ from textual.widgets import Markdown, Static, TextArea
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.ui.body_text import PreparedBody
-from tui_reader.ui.dates import Clock, local_date, relative_age, system_clock
+from tui_reader.ui.dates import Clock, age_phrase, local_date, system_clock
 from tui_reader.ui.safe_text import feed_text, join_lines, labelled, notify_literal
 
 _BAR_CELLS = 10
@@ -136,8 +136,8 @@ class DetailPane(VerticalScroll, can_focus=True):
             domain = f" ({provider.domain})" if provider.domain else ""
             lines.append(feed_text(f"{provider.name}{domain}", "italic"))
         if article.published_at is not None:
-            age = relative_age(article.published_at, self.clock())
-            lines.append(feed_text(f"{local_date(article.published_at)} · {age} ago"))
+            age = age_phrase(article.published_at, self.clock())
+            lines.append(feed_text(f"{local_date(article.published_at)} · {age}"))
         else:
             lines.append(Content("Date unknown"))
         if article.topics:

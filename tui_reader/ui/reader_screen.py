@@ -42,6 +42,10 @@ from tui_reader.ui.status_header import FeedStatus, StatusHeader
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
+REFILTER_INTERVAL = 0.5
+"""While a big feed loads, the list is re-filtered at most this often (seconds)."""
+REFILTER_AT_ONCE = 5000
+"""Up to this many articles, each loaded batch is shown at once."""
 DETAIL_DELAY = 0.12
 """Seconds the cursor must rest before the body is read (holding j stays smooth)."""
 
@@ -107,6 +111,7 @@ class ReaderScreen(Screen[None]):
         self.query_text = ""
         self.status = FeedStatus(feed_name=feed_name(paths), total=len(store))
         self._detail_timer: Timer | None = None
+        self._refilter_timer: Timer | None = None
         self._shown_uid: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -173,6 +178,17 @@ class ReaderScreen(Screen[None]):
         )
         self.status.loaded_files, self.status.files = batch.done, batch.total
         self.status.errors = len(self.errors)
+        self.status.total = len(self.store)
+        self._show_status()
+        # Re-sorting and re-filtering grows with the feed: do it at most a few times a
+        # second while batches pour in, so keys stay responsive during a big load.
+        if self._refilter_timer is None:
+            at_once = len(self.store) <= REFILTER_AT_ONCE or not self.article_list.uids
+            delay = 0 if at_once else REFILTER_INTERVAL
+            self._refilter_timer = self.set_timer(delay, self._refilter_after_batches)
+
+    def _refilter_after_batches(self) -> None:
+        self._refilter_timer = None
         self.refilter(keep_cursor=True)
 
     def _load_failed(self, message: str) -> None:
@@ -180,7 +196,10 @@ class ReaderScreen(Screen[None]):
 
     def _load_finished(self) -> None:
         self.status.loading = False
-        self._show_status()
+        if self._refilter_timer is not None:
+            self._refilter_timer.stop()
+            self._refilter_timer = None
+        self.refilter(keep_cursor=True)
 
     # -- filtering ------------------------------------------------------------------
 

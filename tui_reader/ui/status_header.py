@@ -39,20 +39,15 @@ class StatusHeader(Static):
 
     def show_status(self, status: FeedStatus) -> None:
         """Render ``status``."""
+        # Most important first: at 80 columns the end of the line is what gets cut.
         parts: list[Content] = [
             feed_text(status.feed_name or "tui-reader", "bold"),
-            Content(
-                f"  {status.shown:,} shown / {status.total:,} total / {status.unread:,} unread"
-            ),
-            Content(f"  sort: {status.sort}"),
+            Content(f"  {status.shown:,}/{status.total:,} shown  {status.unread:,} unread"),
         ]
         if status.loading:
             percent = 100 * status.loaded_files // status.files if status.files else 0
-            parts.append(
-                Content.styled(
-                    f"  loading {status.loaded_files:,}/{status.files:,} ({percent}%)", "italic"
-                )
-            )
+            parts.append(Content.styled(f"  loading {percent}%", "italic"))
         if status.errors:
             parts.append(Content.styled(f"  {status.errors:,} errors (e)", "bold $error"))
+        parts.append(Content(f"  sort: {status.sort}"))
         self.update(Content.assemble(*parts))
