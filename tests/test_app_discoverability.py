@@ -15,7 +15,10 @@ from tui_reader.ui.settings import Settings
 
 
 def small_feed(tmp_path: Path) -> Path:
-    return write_feed(tmp_path / "feed", {"a.md": article_file("One", url="https://e.org/1")})
+    return write_feed(
+        tmp_path / "feed",
+        {f"{n}.md": article_file(f"Story {n}", url=f"https://e.org/{n}") for n in range(3)},
+    )
 
 
 async def test_help_lists_every_described_binding(tmp_path: Path) -> None:
@@ -41,9 +44,13 @@ async def test_palette_offers_reader_commands(tmp_path: Path) -> None:
         assert "Reader: Filter" in names
         assert "Article list: Last article" in names
         assert "Article: Raw text" in names
-        command = next(c for c in app.key_commands() if c.description == "Filter")
-        await app.run_action(command.action, command.node)
-        assert reader_screen(app).query_one("#filter").has_class("-active")
+        await pilot.press("ctrl+p", *"last article")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        articles = reader_screen(app).article_list
+        assert app.screen is reader_screen(app)
+        assert articles.cursor == len(articles.uids) - 1
 
 
 async def test_theme_is_remembered(tmp_path: Path) -> None:

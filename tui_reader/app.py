@@ -89,5 +89,7 @@ class ReaderApp(App[None]):
 
     def key_commands(self) -> list[KeyCommand]:
         """Every described action (for the command palette)."""
-        screen = self.screen
-        return screen.key_commands() if isinstance(screen, ReaderScreen) else []
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen.key_commands()
+        return []

@@ -13,7 +13,7 @@ from tui_reader.ui.key_catalog import KeyCommand
 
 @runtime_checkable
 class HasKeyCatalog(Protocol):
-    """An app that can list its key commands."""
+    """A screen that can list its key commands."""
 
     def key_commands(self) -> list[KeyCommand]: ...
 
@@ -22,8 +22,9 @@ class ReaderCommands(Provider):
     """Offers each action of the reader (from the bindings) in the palette."""
 
     def _commands(self) -> list[KeyCommand]:
-        app = self.app
-        return app.key_commands() if isinstance(app, HasKeyCatalog) else []
+        # The screen the palette was opened from (the palette is a screen of its own).
+        screen = self.screen
+        return screen.key_commands() if isinstance(screen, HasKeyCatalog) else []
 
     @staticmethod
     def _name(command: KeyCommand) -> str:
