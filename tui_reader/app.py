@@ -1,48 +1,95 @@
-"""The Textual application (first version: the feed's titles, loaded in a worker)."""
+"""The Textual application: settings, theme, and the reader screen."""
 
 from __future__ import annotations
 
+import os
+from multiprocessing import resource_tracker
 from pathlib import Path
+from typing import ClassVar
 
-from textual import work
-from textual.app import App, ComposeResult
-from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding, BindingType
 
-from tui_reader.data.loader import iter_load
 from tui_reader.data.store import Store
+from tui_reader.data.triage_view import NoTriage, TriageView
 from tui_reader.resources import styles_dir
+from tui_reader.ui.commands import ReaderCommands
+from tui_reader.ui.dates import Clock, system_clock
+from tui_reader.ui.key_catalog import KeyCommand
+from tui_reader.ui.reader_screen import ReaderScreen
+from tui_reader.ui.settings import Settings
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real one.
+
+    A big feed is parsed in worker processes; the first pool starts the tracker and
+    hands it ``sys.stderr.fileno()``. Inside a running Textual app stderr is a capture
+    object whose fileno() is -1, and spawning fails ("bad value(s) in fds_to_keep").
+    """
+    if os.name == "posix":
+        resource_tracker.ensure_running()
 
 
 class ReaderApp(App[None]):
     """Read and triage a folder of articles."""
 
     CSS_PATH = str(styles_dir() / "app.tcss")
-    BINDINGS = [("q", "quit", "Quit")]
+    TITLE = "tui-reader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+t", "change_theme", "Theme"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
 
     def __init__(
-        self, paths: list[str], *, use_cache: bool = True, cache_dir: Path | None = None
+        self,
+        paths: list[str],
+        *,
+        use_cache: bool = True,
+        cache_dir: Path | None = None,
+        store: Store | None = None,
+        clock: Clock = system_clock,
+        triage: TriageView | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.use_cache = use_cache
         self.cache_dir = cache_dir
-        self.store = Store()
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="articles")
-        yield Footer()
+        self.store = store if store is not None else Store()
+        self.clock = clock
+        self.triage: TriageView = triage or NoTriage()
+        self.settings = Settings.load()
+        if paths:
+            _start_resource_tracker()
 
     def on_mount(self) -> None:
-        self.load_feed()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
+        self.push_screen(
+            ReaderScreen(
+                self.store,
+                self.paths,
+                use_cache=self.use_cache,
+                cache_dir=self.cache_dir,
+                clock=self.clock,
+                triage=self.triage,
+            )
+        )
 
-    @work(thread=True, exclusive=True)
-    def load_feed(self) -> None:
-        for batch in iter_load(self.paths, use_cache=self.use_cache, cache_dir=self.cache_dir):
-            self.call_from_thread(self.store.add, batch.articles)
-        self.call_from_thread(self.show_titles)
+    def _remember_theme(self) -> None:
+        if self.settings.theme != self.theme:
+            self.settings.theme = self.theme
+            try:
+                self.settings.save()
+            except OSError as error:
+                self.notify(f"Cannot save settings: {error.strerror}", markup=False)
 
-    def show_titles(self) -> None:
-        titles = [self.store[uid].title for uid in self.store.sorted_uids()]
-        self.query_one("#articles", Static).update(Content("\n".join(titles)))
+    def key_commands(self) -> list[KeyCommand]:
+        """Every described action (for the command palette)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen.key_commands()
+        return []

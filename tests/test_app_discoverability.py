@@ -1,0 +1,76 @@
+"""Help from the bindings, commands in the palette, the theme remembered, body handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_support import article_file, reader_app, reader_screen, settle, write_feed
+from textual.widgets import Static
+
+from tui_reader.ui.article_list import ArticleList
+from tui_reader.ui.body_text import MAX_MARKDOWN_BYTES, prepare_body
+from tui_reader.ui.help_screen import HelpScreen
+from tui_reader.ui.reader_screen import ReaderScreen
+from tui_reader.ui.settings import Settings
+
+
+def small_feed(tmp_path: Path) -> Path:
+    return write_feed(
+        tmp_path / "feed",
+        {f"{n}.md": article_file(f"Story {n}", url=f"https://e.org/{n}") for n in range(3)},
+    )
+
+
+async def test_help_lists_every_described_binding(tmp_path: Path) -> None:
+    app = reader_app(small_feed(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Static).visual.plain
+        for cls in (ReaderScreen, ArticleList):
+            for binding in cls.BINDINGS:
+                assert binding.description in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_palette_offers_reader_commands(tmp_path: Path) -> None:
+    app = reader_app(small_feed(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        names = [f"{c.group}: {c.description}" for c in app.key_commands()]
+        assert "Reader: Filter" in names
+        assert "Article list: Last article" in names
+        assert "Article: Raw text" in names
+        await pilot.press("ctrl+p", *"last article")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        articles = reader_screen(app).article_list
+        assert app.screen is reader_screen(app)
+        assert articles.cursor == len(articles.uids) - 1
+
+
+async def test_theme_is_remembered(tmp_path: Path) -> None:
+    app = reader_app(small_feed(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert Settings.load().theme == "nord"
+    again = reader_app(small_feed(tmp_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+def test_huge_bodies_are_cut_and_html_is_stripped() -> None:
+    huge = prepare_body("word " * (MAX_MARKDOWN_BYTES // 2))
+    assert huge.truncated_from > MAX_MARKDOWN_BYTES
+    assert len(huge.text.encode()) <= MAX_MARKDOWN_BYTES
+    html = prepare_body("<div><p>One &amp; two</p><script>x()</script><p>Three</p></div>" * 3)
+    assert not html.is_markdown
+    assert "One & two" in html.text and "x()" not in html.text and "<p>" not in html.text
+    assert prepare_body("# Title\n\nSome *markdown*.").is_markdown

@@ -1,0 +1,317 @@
+"""The article list: a Line-API view over a sequence of uids, flat in the feed's size.
+
+Only the uids of the current filter result are kept (``MatchResult.uids``, indexed for
+the visible window only); a row's ``Strip`` is built when the compositor asks for that
+line and cached by everything that changes its look, so scrolling and cursor moves
+touch a screenful of rows whatever the number of articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.data.model import Article
+from tui_reader.data.store import Store
+from tui_reader.data.triage_view import NoTriage, TriageView
+from tui_reader.query import MatchResult
+from tui_reader.ui.dates import Clock, relative_age, system_clock
+from tui_reader.ui.safe_text import highlighted
+
+_BARS = " ▁▂▃▄▅▆▇█"
+_DATE_WIDTH = 4
+RowKey = tuple[int, int, bool, bool, int, int]
+"""(uid, width, is cursor, has focus, list generation, row version)."""
+
+
+def score_bar(value: int | None) -> str:
+    """One cell showing a 0-100 score (blank when unknown)."""
+    if value is None:
+        return " "
+    return _BARS[max(0, min(len(_BARS) - 1, round(value / 100 * (len(_BARS) - 1))))]
+
+
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+    """The filtered articles, one row each, with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next", show=False),
+        Binding("up,k", "cursor_up", "Previous", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "first", "First article", show=False),
+        Binding("G,end", "last", "Last article", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--match",
+        "article-list--unread",
+        "article-list--star",
+        "article-list--meta",
+        "article-list--read",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        & > .article-list--cursor-blurred {
+            background: $block-cursor-blurred-background;
+            text-style: bold;
+        }
+        & > .article-list--match { text-style: bold underline; }
+        & > .article-list--unread { color: $accent; }
+        & > .article-list--star { color: $warning; }
+        & > .article-list--meta { color: $text-muted; }
+        & > .article-list--read { color: $text-muted; }
+    }
+    """
+
+    class Highlighted(Message):
+        """The cursor is on another article (or on none)."""
+
+        def __init__(self, uid: int | None) -> None:
+            super().__init__()
+            self.uid = uid
+
+    class Opened(Message):
+        """The reader asked to read the article under the cursor."""
+
+        def __init__(self, uid: int) -> None:
+            super().__init__()
+            self.uid = uid
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        triage: TriageView | None = None,
+        clock: Clock = system_clock,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.triage: TriageView = triage or NoTriage()
+        self.clock = clock
+        self.result: MatchResult = MatchResult("", ())
+        self.cursor = 0
+        self._generation = 0
+        self._row_versions: dict[int, int] = {}
+        self._strips: LRUCache[RowKey, Strip] = LRUCache(1024)
+        self._now: datetime = clock()
+
+    # -- contents -------------------------------------------------------------------
+
+    @property
+    def uids(self) -> Sequence[int]:
+        """The uids shown, in order."""
+        return self.result.uids
+
+    @property
+    def cursor_uid(self) -> int | None:
+        """The uid under the cursor, if any."""
+        uids = self.result.uids
+        return uids[self.cursor] if 0 <= self.cursor < len(uids) else None
+
+    def show_result(self, result: MatchResult, cursor: int = 0) -> None:
+        """Show a new filter result with the cursor at ``cursor``."""
+        previous = self.cursor_uid
+        self.result = result
+        self._generation += 1
+        self._now = self.clock()
+        self.virtual_size = Size(0, len(result.uids))
+        self.cursor = max(0, min(cursor, len(result.uids) - 1))
+        self._scroll_cursor_into_view(center=True)
+        self.refresh()
+        if self.cursor_uid != previous:
+            self.post_message(self.Highlighted(self.cursor_uid))
+
+    def refresh_article(self, uid: int) -> None:
+        """Repaint the row of ``uid`` (its triage flags or data changed), if visible."""
+        self._row_versions[uid] = self._row_versions.get(uid, 0) + 1
+        top = round(self.scroll_offset.y)
+        uids = self.result.uids
+        for index in range(top, min(len(uids), top + self.scrollable_content_region.height)):
+            if uids[index] == uid:
+                self.refresh_line(index)
+
+    def refresh_all_rows(self) -> None:
+        """Repaint every visible row (triage state changed wholesale)."""
+        self._generation += 1
+        self.refresh()
+
+    # -- cursor ---------------------------------------------------------------------
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on row ``index`` (clamped), repainting only the two rows."""
+        count = len(self.result.uids)
+        if count == 0:
+            return
+        index = max(0, min(index, count - 1))
+        if index == self.cursor:
+            return
+        old, self.cursor = self.cursor, index
+        self.refresh_line(old)
+        self.refresh_line(index)
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self.cursor_uid))
+
+    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_offset.y)
+        if center and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.result.uids) - 1)
+
+    def action_open(self) -> None:
+        uid = self.cursor_uid
+        if uid is not None:
+            self.post_message(self.Opened(uid))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = round(self.scroll_offset.y) + offset.y
+        if index < len(self.result.uids):
+            self.move_cursor(index)
+            if event.chain == 2:
+                self.action_open()
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- rendering ------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        uids = self.result.uids
+        if index >= len(uids) or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        uid = uids[index]
+        selected = index == self.cursor
+        key: RowKey = (
+            uid,
+            width,
+            selected,
+            self.has_focus,
+            self._generation,
+            self._row_versions.get(uid, 0),
+        )
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(uid, width, selected)
+            self._strips[key] = strip
+        return strip
+
+    def _render_row(self, uid: int, width: int, selected: bool) -> Strip:
+        article = self.store.get(uid)
+        if selected:
+            cursor_class = (
+                "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            )
+            base = self.get_visual_style(cursor_class)
+        else:
+            base = self.get_visual_style()
+        if article is None:
+            row = Content("").truncate(width, pad=True)
+        else:
+            row = self._row_content(article, width, selected)
+        segments = row.render_segments(base)
+        return Strip(segments, width)
+
+    def _row_content(self, article: Article, width: int, selected: bool) -> Content:
+        is_read = self.triage.is_read(article.key)
+        starred = self.triage.is_starred(article.key)
+        meta_style = self.get_visual_style("article-list--meta", partial=True)
+        marker = Content.styled(
+            " " if is_read else "●",
+            "" if selected else self.get_visual_style("article-list--unread", partial=True),
+        )
+        star = Content.styled(
+            "★" if starred else " ",
+            "" if selected else self.get_visual_style("article-list--star", partial=True),
+        )
+        date = relative_age(article.published_at, self._now).rjust(_DATE_WIDTH)
+        hint = score_bar(article.quality) + score_bar(article.heat)
+        tail_parts: list[Content] = []
+        provider_width = 0
+        if width >= 50:
+            provider_width = min(18, max(8, width // 5))
+        fixed = 3 + (provider_width + 1 if provider_width else 0) + _DATE_WIDTH + 1
+        if width >= 40:
+            fixed += 3
+        title_width = max(1, width - fixed)
+        highlight = self.result.highlight(article.uid)
+        match_style = self.get_visual_style("article-list--match", partial=True)
+        title_base = (
+            self.get_visual_style("article-list--read", partial=True)
+            if is_read and not selected
+            else ""
+        )
+        title = highlighted(
+            article.title or article.rel_path,
+            highlight.title if highlight else (),
+            match_style,
+            title_base,
+        ).truncate(title_width, ellipsis=True, pad=True)
+        if provider_width:
+            provider = highlighted(
+                article.provider.name,
+                highlight.provider if highlight else (),
+                match_style,
+                "" if selected else meta_style,
+            ).truncate(provider_width, ellipsis=True, pad=True)
+            tail_parts += [Content(" "), provider]
+        tail_parts += [Content(" "), Content.styled(date, "" if selected else meta_style)]
+        if width >= 40:
+            tail_parts += [Content(" "), Content.styled(hint, "" if selected else meta_style)]
+        row = Content.assemble(marker, star, " ", title, *tail_parts)
+        return row.truncate(width, pad=True)

@@ -1,0 +1,89 @@
+"""The filter input, shown on ``/``, with the live match count beside it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui_reader.ui.safe_text import feed_text
+
+
+class FilterBar(Horizontal):
+    """Typing here filters the list as you type; Enter or Escape returns to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "done", "Back to list"),
+    ]
+
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        display: none;
+        &.-active { display: block; }
+        & > Input, & > Input:focus { border: none; height: 1; width: 1fr; padding: 0 1; }
+        #filter-count { width: auto; min-width: 12; padding: 0 1; color: $text-muted; }
+        #filter-count.-error { color: $error; }
+    }
+    """
+
+    class Changed(Message):
+        """The filter text changed."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Done(Message):
+        """The reader left the filter input."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: words in title or provider", id="filter-input")
+        yield Static(Content(""), id="filter-count")
+
+    @property
+    def text(self) -> str:
+        """The filter as typed."""
+        return self.query_one(Input).value
+
+    def open(self) -> None:
+        """Show the bar and put the cursor in it."""
+        self.add_class("-active")
+        self.query_one(Input).focus()
+
+    def set_text(self, text: str) -> None:
+        """Replace the filter text (e.g. to clear it)."""
+        self.query_one(Input).value = text
+
+    def show_count(self, shown: int, total: int) -> None:
+        """Show how many articles match."""
+        count = self.query_one("#filter-count", Static)
+        count.remove_class("-error")
+        count.update(Content(f"{shown:,} of {total:,}"))
+
+    def show_error(self, message: str) -> None:
+        """Show why the query cannot run (it may quote the reader's own text)."""
+        count = self.query_one("#filter-count", Static)
+        count.add_class("-error")
+        count.update(feed_text(message))
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())
+
+    def action_done(self) -> None:
+        if not self.text:
+            self.remove_class("-active")
+        self.post_message(self.Done())
