@@ -23,6 +23,8 @@ class FeedStatus:
     loading: bool = False
     errors: int = 0
     sort: str = "date"
+    note: str = ""
+    """What the live watch last changed ("12:04 2 new, 1 changed")."""
 
 
 class StatusHeader(Static):
@@ -53,6 +55,8 @@ class StatusHeader(Static):
                     f"  loading {status.loaded_files:,}/{status.files:,} ({percent}%)", "italic"
                 )
             )
+        if status.note:
+            parts.append(Content.styled(f"  {status.note}", "italic"))
         if status.errors:
             parts.append(Content.styled(f"  {status.errors:,} errors (e)", "bold $error"))
         self.update(Content.assemble(*parts))
