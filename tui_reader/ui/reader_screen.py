@@ -71,8 +71,8 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "to_list", "To list", show=False),
         Binding("y", "copy_link", "Copy link"),
         Binding("o", "open_link", "Open link"),
-        Binding("v", "overview", "Overview"),
-        Binding("ctrl+r", "rescan", "Rescan folder"),
+        Binding("v", "overview", "Overview", show=False),
+        Binding("ctrl+r", "rescan", "Rescan folder", show=False),
     ]
 
     DEFAULT_CSS = """
