@@ -74,7 +74,10 @@ async def test_body_links_need_http_and_an_explicit_key(
 ) -> None:
     opened: list[str] = []
     app = reader_app(hostile_feed)
-    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    # Opening goes through link_actions.open_link (browser, or copy over SSH).
+    monkeypatch.setattr(
+        "tui_reader.ui.detail_pane.open_link", lambda _app, url, **_: opened.append(url)
+    )
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = reader_screen(app)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import ClassVar
-from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,20 +12,20 @@ from textual.content import Content
 from textual.widgets import Markdown, Static, TextArea
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
+from tui_reader.data.urls import is_web_url
+from tui_reader.terminal.links import link_content
 from tui_reader.ui.body_text import PreparedBody
 from tui_reader.ui.dates import Clock, age_phrase, local_date, system_clock
+from tui_reader.ui.link_actions import open_link
 from tui_reader.ui.safe_text import feed_text, join_lines, labelled, notify_literal
 
 _BAR_CELLS = 10
 
 
-def is_web_url(url: str) -> bool:
-    """Only these URLs are ever handed to a browser."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+def link_line(label: str, url: str) -> Content:
+    """``label: url`` with the URL as an OSC 8 hyperlink (http(s) only), so the local
+    terminal opens it on click even over SSH."""
+    return Content.assemble(Content.styled(f"{label}: ", "bold"), link_content(url, url))
 
 
 def score_line(label: str, value: int | None) -> Content:
@@ -150,9 +149,9 @@ class DetailPane(VerticalScroll, can_focus=True):
         published = {True: "yes", False: "no", None: "undecided"}[article.published]
         lines.append(labelled("Published", published))
         if article.web_url:
-            lines.append(labelled("Web URL", article.web_url))
+            lines.append(link_line("Web URL", article.web_url))
         if article.original_url and article.original_url != article.web_url:
-            lines.append(labelled("Original URL", article.original_url))
+            lines.append(link_line("Original URL", article.original_url))
         lines.append(labelled("File", article.rel_path))
         if duplicate:
             lines.append(Content.styled("Another file has the same URL (duplicate).", "italic"))
@@ -178,14 +177,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def action_open_link(self) -> None:
         """Open the link chosen in the body, else the article's URL: http(s) only."""
-        url = self.pending_link or (self.article.url if self.article else "")
-        if not url:
-            notify_literal(self.app, "This article has no URL.", severity="warning")
-        elif not is_web_url(url):
-            notify_literal(self.app, f"Not opened (only http/https): {url}", severity="warning")
-        else:
-            notify_literal(self.app, f"Opening {url}")
-            self.app.open_url(url)
+        open_link(self.app, self.pending_link or (self.article.url if self.article else ""))
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:

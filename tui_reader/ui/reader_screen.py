@@ -25,16 +25,19 @@ from tui_reader.data.loader import LoadBatch, iter_load, load_detail
 from tui_reader.data.model import Article, ArticleDetail, LoadError, Related
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage_view import TriageView
+from tui_reader.data.watch import FeedChanges
 from tui_reader.query import Matcher, QueryError
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.body_text import PreparedBody, prepare_body
 from tui_reader.ui.dates import Clock
 from tui_reader.ui.detail_pane import DetailPane
 from tui_reader.ui.errors_screen import ErrorsScreen
+from tui_reader.ui.feed_watch import WATCH_INTERVAL, FeedWatch, apply_to_screen
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.help_screen import HelpScreen, KeyGroup
 from tui_reader.ui.history import History
 from tui_reader.ui.key_catalog import KeyCommand, catalog
+from tui_reader.ui.link_actions import copy_link, open_link
 from tui_reader.ui.related_pane import FEW_RELATED, RelatedPane, RelatedSections
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.similar import SimilarArticles
@@ -70,6 +73,10 @@ class ReaderScreen(Screen[None]):
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("backspace,alt+left", "back", "Back"),
         Binding("escape", "to_list", "To list", show=False),
+        Binding("y", "copy_link", "Copy link"),
+        Binding("o", "open_link", "Open link"),
+        Binding("v", "overview", "Overview", show=False),
+        Binding("ctrl+r", "rescan", "Rescan folder", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -113,6 +120,7 @@ class ReaderScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         self._refilter_timer: Timer | None = None
         self._shown_uid: int | None = None
+        self.feed_watch = FeedWatch(paths, use_cache=use_cache, cache_dir=cache_dir)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status")
@@ -159,6 +167,7 @@ class ReaderScreen(Screen[None]):
     def load_feed(self) -> None:
         worker = get_current_worker()
         try:
+            self.feed_watch.begin()
             for batch in iter_load(self.paths, use_cache=self.use_cache, cache_dir=self.cache_dir):
                 if worker.is_cancelled:
                     return
@@ -200,6 +209,35 @@ class ReaderScreen(Screen[None]):
             self._refilter_timer.stop()
             self._refilter_timer = None
         self.refilter(keep_cursor=True)
+        if self.feed_watch.ready:
+            self.set_interval(WATCH_INTERVAL, self.poll_feed)
+
+    # -- live watch -----------------------------------------------------------------
+
+    def poll_feed(self, forced: bool = False) -> None:
+        """Look for added, changed and removed files (in a thread worker)."""
+        if self.feed_watch.polling:
+            return
+        self.feed_watch.polling = True
+        self._poll_worker(forced)
+
+    @work(thread=True, group="watch")
+    def _poll_worker(self, forced: bool) -> None:
+        changes = self.feed_watch.poll()
+        self.app.call_from_thread(self._polled, changes, forced)
+
+    def _polled(self, changes: FeedChanges, forced: bool) -> None:
+        self.feed_watch.polling = False
+        if changes:
+            apply_to_screen(self, changes)
+        elif forced:
+            notify_literal(self.app, "Rescanned: no changes.")
+
+    def action_rescan(self) -> None:
+        if not self.feed_watch.ready or self.status.loading:
+            notify_literal(self.app, "Still loading the feed.", severity="warning")
+            return
+        self.poll_feed(forced=True)
 
     # -- filtering ------------------------------------------------------------------
 
@@ -253,6 +291,15 @@ class ReaderScreen(Screen[None]):
             self._show(event.uid)
         self.set_class(True, "-reading")
         self.detail_pane.focus()
+
+    @property
+    def shown_uid(self) -> int | None:
+        """The article in the detail pane, if any."""
+        return self._shown_uid
+
+    def show_article(self, uid: int | None) -> None:
+        """Show article ``uid`` (or none) in the detail and related panes."""
+        self._show(uid)
 
     def _show(self, uid: int | None) -> None:
         """Show article ``uid`` in the detail and related panes."""
@@ -367,6 +414,23 @@ class ReaderScreen(Screen[None]):
         order = list(SortKey)
         self.sort = order[(order.index(self.sort) + 1) % len(order)]
         self.refilter(keep_cursor=True)
+
+    def _current_url(self) -> str:
+        uid = self._shown_uid if self.has_class("-reading") else self.article_list.cursor_uid
+        article = self.store.get(uid) if uid is not None else None
+        return article.url if article is not None else ""
+
+    def action_copy_link(self) -> None:
+        copy_link(self.app, self._current_url())
+
+    def action_open_link(self) -> None:
+        open_link(self.app, self._current_url())
+
+    def action_overview(self) -> None:
+        # Imported here: not needed for the first frame.
+        from tui_reader.ui.overview_screen import OverviewScreen
+
+        self.app.push_screen(OverviewScreen(self.store, self.triage))
 
     def action_errors(self) -> None:
         self.app.push_screen(ErrorsScreen(self.errors))

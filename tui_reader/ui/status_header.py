@@ -23,6 +23,8 @@ class FeedStatus:
     loading: bool = False
     errors: int = 0
     sort: str = "date"
+    note: str = ""
+    """What the live watch last changed ("12:04 2 new, 1 changed")."""
 
 
 class StatusHeader(Static):
@@ -47,6 +49,8 @@ class StatusHeader(Static):
         if status.loading:
             percent = 100 * status.loaded_files // status.files if status.files else 0
             parts.append(Content.styled(f"  loading {percent}%", "italic"))
+        if status.note:
+            parts.append(Content.styled(f"  {status.note}", "italic"))
         if status.errors:
             parts.append(Content.styled(f"  {status.errors:,} errors (e)", "bold $error"))
         parts.append(Content(f"  sort: {status.sort}"))
