@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_support import article_file, reader_app, reader_screen, settle, write_feed
+from textual.command import CommandList
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui_reader.ui.article_list import ArticleList
@@ -19,6 +21,13 @@ def small_feed(tmp_path: Path) -> Path:
         tmp_path / "feed",
         {f"{n}.md": article_file(f"Story {n}", url=f"https://e.org/{n}") for n in range(3)},
     )
+
+
+def first_hit(screen: Screen[object]) -> str:
+    found = screen.query(CommandList)
+    if not found or not found.first().option_count:
+        return ""
+    return str(getattr(found.first().get_option_at_index(0).prompt, "plain", ""))
 
 
 async def test_help_lists_every_described_binding(tmp_path: Path) -> None:
@@ -45,7 +54,10 @@ async def test_palette_offers_reader_commands(tmp_path: Path) -> None:
         assert "Article list: Last article" in names
         assert "Article: Raw text" in names
         await pilot.press("ctrl+p", *"last article")
-        await pilot.pause(0.5)
+        for _ in range(200):  # the palette searches asynchronously: wait for its hits
+            await pilot.pause(0.02)
+            if "Last article" in first_hit(app.screen):
+                break
         await pilot.press("enter")
         await pilot.pause()
         articles = reader_screen(app).article_list
