@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -242,13 +243,15 @@ class Matcher:
                 starts = index.contains(" " + text, hits)
             return {EXACT_WORD_START: starts, EXACT_INSIDE: hits & ~starts}
         allow_missing = 1 if len(text) > FUZZY_MIN_LENGTH else 0
+        cutoff = fuzzy_cutoff(len(text))
         narrowed = index.chars_prefilter(text, candidates, allow_missing=allow_missing)
+        narrowed = index.bigram_prefilter(text, narrowed, least_shared_bigrams(len(text), cutoff))
         chosen = bitset.positions(narrowed, index.size)
         scored = process.extract(
             text,
             index.subset(index.haystacks, chosen),
             scorer=fuzz.partial_ratio,
-            score_cutoff=fuzzy_cutoff(len(text)),
+            score_cutoff=cutoff,
             limit=None,
         )
         grouped: dict[int, list[int]] = {}
@@ -272,6 +275,27 @@ class Matcher:
             ):
                 narrowed &= match.matched
         return narrowed
+
+
+@cache
+def least_shared_bigrams(length: int, cutoff: int) -> int:
+    """How many bigrams of a ``length``-character word any text scoring ``cutoff`` holds.
+
+    rapidfuzz ``partial_ratio`` compares the word with windows of the text of ``L <=
+    length`` characters and scores ``200 * lcs / (length + L)``, ``lcs`` being the longest
+    common subsequence. Of the ``lcs - 1`` consecutive pairs of matched characters, at
+    most ``length - lcs`` skip a character of the word and at most ``L - lcs`` skip one of
+    the window; every other pair is a bigram of the word found verbatim in the text. The
+    least of ``3 * lcs - length - L - 1`` over every passing (L, lcs) is therefore a bound
+    that never drops a match, which lets the prefilter skip most of the scoring.
+    """
+    bounds = [
+        3 * lcs - length - window - 1
+        for window in range(1, length + 1)
+        for lcs in range(window + 1)
+        if 200 * lcs >= cutoff * (length + window)
+    ]
+    return max(0, min(bounds, default=0))
 
 
 def _union(tiers: Tiers) -> int:

@@ -46,6 +46,8 @@ class SearchIndex:
             -a.published_at.timestamp() for a in articles[: self._dated] if a.published_at
         ]
         self._char_bits: dict[str, int] = {}
+        self._bigram_bits: dict[str, int] = {}
+        self._shorter_than: dict[int, int] = {}
         self._values: dict[TextField, dict[str, int]] = {}
         self._numbers: dict[NumberField, dict[int, int]] = {}
         self._published: dict[bool | None, int] | None = None
@@ -97,6 +99,43 @@ class SearchIndex:
         for skipped in range(len(sets)):
             result |= prefix[skipped] & suffix[skipped + 1]
         return result
+
+    def bigram_prefilter(self, text: str, candidates: int, least: int) -> int:
+        """Candidates holding at least ``least`` of the distinct bigrams of ``text``.
+
+        Search strings shorter than ``text`` are kept whatever their bigrams: rapidfuzz
+        compares the other way round for them, which the caller's bound does not cover.
+        """
+        grams = sorted({text[i : i + 2] for i in range(len(text) - 1)}, key=self._bigram_count)
+        # ``least`` counts pairs; a bigram repeated in ``text`` may stand for several.
+        least -= len(text) - 1 - len(grams)
+        if least <= 0:
+            return candidates
+        # Bit-sliced counters: at_least[k] holds the candidates seen in >= k bigrams so far.
+        at_least = [candidates] + [0] * least
+        for gram in grams:
+            bits = self.bigram_bits(gram)
+            for count in range(least, 0, -1):
+                at_least[count] |= at_least[count - 1] & bits
+        return at_least[least] | (candidates & self.shorter_than(len(text)))
+
+    def bigram_bits(self, gram: str) -> int:
+        """Articles whose search string contains the two characters ``gram`` (cached)."""
+        bits = self._bigram_bits.get(gram)
+        if bits is None:
+            bits = self._bigram_bits[gram] = self.contains(gram, self.all)
+        return bits
+
+    def _bigram_count(self, gram: str) -> int:
+        return self.bigram_bits(gram).bit_count()
+
+    def shorter_than(self, length: int) -> int:
+        """Articles whose search string has fewer than ``length`` characters (cached)."""
+        bits = self._shorter_than.get(length)
+        if bits is None:
+            flags = bytes(map(operator.gt, repeat(length), map(len, self.haystacks)))
+            bits = self._shorter_than[length] = bitset.from_flags(flags, self.size)
+        return bits
 
     def char_bits_count(self, char: str) -> int:
         return self.char_bits(char).bit_count()
