@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage_view import NoTriage, TriageView
 from tui_reader.query import bitset
-from tui_reader.query.index import SearchIndex
+from tui_reader.query.index import SHORT_SUBSTRING, SearchIndex
 from tui_reader.query.parser import (
     Atom,
     Clause,
@@ -235,10 +235,11 @@ class Matcher:
             prefix = word.mode is TextMode.PREFIX
             return {EXACT_WORD_START: index.starts_or_ends(text, narrowed, prefix=prefix)}
         if exact:
-            narrowed = self._refined(text, index.chars_prefilter(text, candidates), candidates)
-            if len(text) == 1:
-                hits, starts = narrowed, narrowed & index.word_start_bits(text)
+            if len(text) < SHORT_SUBSTRING:
+                hits = candidates & index.short_substring_bits(text)
+                starts = hits & index.short_substring_bits(" " + text)
             else:
+                narrowed = self._refined(text, index.chars_prefilter(text, candidates), candidates)
                 hits = index.contains(text, narrowed)
                 starts = index.contains(" " + text, hits)
             return {EXACT_WORD_START: starts, EXACT_INSIDE: hits & ~starts}

@@ -19,6 +19,11 @@ from tui_reader.data.store import SortKey, Store
 from tui_reader.query import bitset
 from tui_reader.query.parser import NumberField, TextField
 
+# Longest text whose substring bitset is cached (a 3-character word and its word-start form).
+SHORT_SUBSTRING = 4
+# 100,000 articles make a 12.5 kB bitset: the cache stays below ~13 MB.
+_SHORT_CACHE_SIZE = 1024
+
 
 class SearchIndex:
     """Folded search strings and per-value bitsets of one store's articles."""
@@ -46,7 +51,7 @@ class SearchIndex:
             -a.published_at.timestamp() for a in articles[: self._dated] if a.published_at
         ]
         self._char_bits: dict[str, int] = {}
-        self._bigram_bits: dict[str, int] = {}
+        self._short_bits: dict[str, int] = {}
         self._shorter_than: dict[int, int] = {}
         self._values: dict[TextField, dict[str, int]] = {}
         self._numbers: dict[NumberField, dict[int, int]] = {}
@@ -70,10 +75,22 @@ class SearchIndex:
 
     def word_start_bits(self, char: str) -> int:
         """Articles where a word of the search string starts with ``char`` (cached)."""
-        key = " " + char
-        bits = self._char_bits.get(key)
+        return self.short_substring_bits(" " + char)
+
+    def short_substring_bits(self, text: str) -> int:
+        """Articles whose search string contains ``text`` of at most 4 characters (cached).
+
+        One scan of every search string, then a bitset: short words (and their word-start
+        forms) recur from query to query, and a 2-3 character word matches so many
+        articles that scanning only the survivors of a prefilter is no cheaper.
+        """
+        if len(text) > SHORT_SUBSTRING:
+            raise ValueError(f"{text!r} is longer than {SHORT_SUBSTRING} characters")
+        bits = self._short_bits.get(text)
         if bits is None:
-            bits = self._char_bits[key] = self.contains(key, self.all)
+            if len(self._short_bits) >= _SHORT_CACHE_SIZE:
+                self._short_bits.clear()
+            bits = self._short_bits[text] = self.contains(text, self.all)
         return bits
 
     def chars_prefilter(self, text: str, candidates: int, *, allow_missing: int = 0) -> int:
@@ -114,20 +131,13 @@ class SearchIndex:
         # Bit-sliced counters: at_least[k] holds the candidates seen in >= k bigrams so far.
         at_least = [candidates] + [0] * least
         for gram in grams:
-            bits = self.bigram_bits(gram)
+            bits = self.short_substring_bits(gram)
             for count in range(least, 0, -1):
                 at_least[count] |= at_least[count - 1] & bits
         return at_least[least] | (candidates & self.shorter_than(len(text)))
 
-    def bigram_bits(self, gram: str) -> int:
-        """Articles whose search string contains the two characters ``gram`` (cached)."""
-        bits = self._bigram_bits.get(gram)
-        if bits is None:
-            bits = self._bigram_bits[gram] = self.contains(gram, self.all)
-        return bits
-
     def _bigram_count(self, gram: str) -> int:
-        return self.bigram_bits(gram).bit_count()
+        return self.short_substring_bits(gram).bit_count()
 
     def shorter_than(self, length: int) -> int:
         """Articles whose search string has fewer than ``length`` characters (cached)."""
