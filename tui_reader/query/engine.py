@@ -130,9 +130,20 @@ class Matcher:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         index = self.index
         triage = triage or NoTriage()
-        tiers: Tiers = {0: index.all}
-        # Cheap, selective clauses first: later ones only look at what survived.
-        for clause in sorted(query.clauses, key=lambda c: bool(c.fuzzy_words)):
+        # Every clause must hold, so no article outside a clause's prefilter can match:
+        # scoring starts from the intersection of all of them.
+        bounds = [self._bound(clause) for clause in query.clauses]
+        start = index.all
+        for bound in bounds:
+            start &= bound
+        tiers: Tiers = {0: start}
+        # Cheap clauses first, then the most selective fuzzy ones: later clauses only
+        # look at what survived.
+        ordered = sorted(
+            zip(query.clauses, bounds, strict=True),
+            key=lambda pair: (bool(pair[0].fuzzy_words), pair[1].bit_count()),
+        )
+        for clause, _bound in ordered:
             candidates = _union(tiers)
             if not candidates:
                 break
@@ -166,6 +177,25 @@ class Matcher:
                 result[score] = bits
                 assigned |= bits
         return result
+
+    def _bound(self, clause: Clause) -> int:
+        """A superset of the clause's matches, from bitsets alone (all when unknown)."""
+        index = self.index
+        bound = 0
+        for term in clause.terms:
+            atom = term.atom
+            if term.negated or not isinstance(atom, WordTerm) or not _is_fuzzy(atom):
+                return index.all
+            bound |= self._fuzzy_prefilter(atom.text, index.all)
+        return bound
+
+    def _fuzzy_prefilter(self, text: str, candidates: int) -> int:
+        """The candidates that may score at least the cutoff for fuzzy word ``text``."""
+        index = self.index
+        allow_missing = 1 if len(text) > FUZZY_MIN_LENGTH else 0
+        narrowed = index.chars_prefilter(text, candidates, allow_missing=allow_missing)
+        least = least_shared_bigrams(len(text), fuzzy_cutoff(len(text)))
+        return index.bigram_prefilter(text, narrowed, least)
 
     def _term(self, term: Term, candidates: int, triage: TriageView) -> Tiers:
         atom = term.atom
@@ -227,9 +257,7 @@ class Matcher:
     def _evaluate(self, word: WordTerm, candidates: int) -> Tiers:
         index = self.index
         text = word.text
-        exact = word.mode is TextMode.EXACT or (
-            word.mode is TextMode.FUZZY and len(text) < FUZZY_MIN_LENGTH
-        )
+        exact = word.mode is TextMode.EXACT or (word.mode is TextMode.FUZZY and not _is_fuzzy(word))
         if word.mode in (TextMode.PREFIX, TextMode.SUFFIX):
             narrowed = index.chars_prefilter(text, candidates)
             prefix = word.mode is TextMode.PREFIX
@@ -243,10 +271,8 @@ class Matcher:
                 hits = index.contains(text, narrowed)
                 starts = index.contains(" " + text, hits)
             return {EXACT_WORD_START: starts, EXACT_INSIDE: hits & ~starts}
-        allow_missing = 1 if len(text) > FUZZY_MIN_LENGTH else 0
         cutoff = fuzzy_cutoff(len(text))
-        narrowed = index.chars_prefilter(text, candidates, allow_missing=allow_missing)
-        narrowed = index.bigram_prefilter(text, narrowed, least_shared_bigrams(len(text), cutoff))
+        narrowed = self._fuzzy_prefilter(text, candidates)
         chosen = bitset.positions(narrowed, index.size)
         scored = process.extract(
             text,
@@ -297,6 +323,11 @@ def least_shared_bigrams(length: int, cutoff: int) -> int:
         if 200 * lcs >= cutoff * (length + window)
     ]
     return max(0, min(bounds, default=0))
+
+
+def _is_fuzzy(word: WordTerm) -> bool:
+    """Whether the word is scored by rapidfuzz (shorter free words must occur exactly)."""
+    return word.mode is TextMode.FUZZY and len(word.text) >= FUZZY_MIN_LENGTH
 
 
 def _union(tiers: Tiers) -> int:
