@@ -90,8 +90,19 @@ class SearchIndex:
         if bits is None:
             if len(self._short_bits) >= _SHORT_CACHE_SIZE:
                 self._short_bits.clear()
-            bits = self._short_bits[text] = self.contains(text, self.all)
+            bits = self._short_bits[text] = self.contains(text, self._may_contain(text))
         return bits
+
+    def _may_contain(self, text: str) -> int:
+        """A cheap superset of the articles containing ``text``, from cached bitsets."""
+        narrowed = self.chars_prefilter(text, self.all)
+        # Typing extends words: the bitsets of the shorter pieces are usually known.
+        for piece in (text[:-1], text[1:]):
+            known = self._short_bits.get(piece)
+            if known is not None:
+                narrowed &= known
+        # Gathering a dense subset costs more than scanning everything.
+        return narrowed if narrowed.bit_count() * 2 < self.size else self.all
 
     def chars_prefilter(self, text: str, candidates: int, *, allow_missing: int = 0) -> int:
         """Candidates containing every character of ``text`` (or all but one)."""
