@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage_view import NoTriage, TriageView
 from tui_reader.query import bitset
-from tui_reader.query.index import SearchIndex
+from tui_reader.query.index import SHORT_SUBSTRING, SearchIndex
 from tui_reader.query.parser import (
     Atom,
     Clause,
@@ -129,9 +130,20 @@ class Matcher:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         index = self.index
         triage = triage or NoTriage()
-        tiers: Tiers = {0: index.all}
-        # Cheap, selective clauses first: later ones only look at what survived.
-        for clause in sorted(query.clauses, key=lambda c: bool(c.fuzzy_words)):
+        # Every clause must hold, so no article outside a clause's prefilter can match:
+        # scoring starts from the intersection of all of them.
+        bounds = [self._bound(clause) for clause in query.clauses]
+        start = index.all
+        for bound in bounds:
+            start &= bound
+        tiers: Tiers = {0: start}
+        # Cheap clauses first, then the most selective fuzzy ones: later clauses only
+        # look at what survived.
+        ordered = sorted(
+            zip(query.clauses, bounds, strict=True),
+            key=lambda pair: (bool(pair[0].fuzzy_words), pair[1].bit_count()),
+        )
+        for clause, _bound in ordered:
             candidates = _union(tiers)
             if not candidates:
                 break
@@ -165,6 +177,25 @@ class Matcher:
                 result[score] = bits
                 assigned |= bits
         return result
+
+    def _bound(self, clause: Clause) -> int:
+        """A superset of the clause's matches, from bitsets alone (all when unknown)."""
+        index = self.index
+        bound = 0
+        for term in clause.terms:
+            atom = term.atom
+            if term.negated or not isinstance(atom, WordTerm) or not _is_fuzzy(atom):
+                return index.all
+            bound |= self._fuzzy_prefilter(atom.text, index.all)
+        return bound
+
+    def _fuzzy_prefilter(self, text: str, candidates: int) -> int:
+        """The candidates that may score at least the cutoff for fuzzy word ``text``."""
+        index = self.index
+        allow_missing = 1 if len(text) > FUZZY_MIN_LENGTH else 0
+        narrowed = index.chars_prefilter(text, candidates, allow_missing=allow_missing)
+        least = least_shared_bigrams(len(text), fuzzy_cutoff(len(text)))
+        return index.bigram_prefilter(text, narrowed, least)
 
     def _term(self, term: Term, candidates: int, triage: TriageView) -> Tiers:
         atom = term.atom
@@ -226,29 +257,28 @@ class Matcher:
     def _evaluate(self, word: WordTerm, candidates: int) -> Tiers:
         index = self.index
         text = word.text
-        exact = word.mode is TextMode.EXACT or (
-            word.mode is TextMode.FUZZY and len(text) < FUZZY_MIN_LENGTH
-        )
+        exact = word.mode is TextMode.EXACT or (word.mode is TextMode.FUZZY and not _is_fuzzy(word))
         if word.mode in (TextMode.PREFIX, TextMode.SUFFIX):
             narrowed = index.chars_prefilter(text, candidates)
             prefix = word.mode is TextMode.PREFIX
             return {EXACT_WORD_START: index.starts_or_ends(text, narrowed, prefix=prefix)}
         if exact:
-            narrowed = self._refined(text, index.chars_prefilter(text, candidates), candidates)
-            if len(text) == 1:
-                hits, starts = narrowed, narrowed & index.word_start_bits(text)
+            if len(text) < SHORT_SUBSTRING:
+                hits = candidates & index.short_substring_bits(text)
+                starts = hits & index.short_substring_bits(" " + text)
             else:
+                narrowed = self._refined(text, index.chars_prefilter(text, candidates), candidates)
                 hits = index.contains(text, narrowed)
                 starts = index.contains(" " + text, hits)
             return {EXACT_WORD_START: starts, EXACT_INSIDE: hits & ~starts}
-        allow_missing = 1 if len(text) > FUZZY_MIN_LENGTH else 0
-        narrowed = index.chars_prefilter(text, candidates, allow_missing=allow_missing)
+        cutoff = fuzzy_cutoff(len(text))
+        narrowed = self._fuzzy_prefilter(text, candidates)
         chosen = bitset.positions(narrowed, index.size)
         scored = process.extract(
             text,
             index.subset(index.haystacks, chosen),
             scorer=fuzz.partial_ratio,
-            score_cutoff=fuzzy_cutoff(len(text)),
+            score_cutoff=cutoff,
             limit=None,
         )
         grouped: dict[int, list[int]] = {}
@@ -272,6 +302,32 @@ class Matcher:
             ):
                 narrowed &= match.matched
         return narrowed
+
+
+@cache
+def least_shared_bigrams(length: int, cutoff: int) -> int:
+    """How many bigrams of a ``length``-character word any text scoring ``cutoff`` holds.
+
+    rapidfuzz ``partial_ratio`` compares the word with windows of the text of ``L <=
+    length`` characters and scores ``200 * lcs / (length + L)``, ``lcs`` being the longest
+    common subsequence. Of the ``lcs - 1`` consecutive pairs of matched characters, at
+    most ``length - lcs`` skip a character of the word and at most ``L - lcs`` skip one of
+    the window; every other pair is a bigram of the word found verbatim in the text. The
+    least of ``3 * lcs - length - L - 1`` over every passing (L, lcs) is therefore a bound
+    that never drops a match, which lets the prefilter skip most of the scoring.
+    """
+    bounds = [
+        3 * lcs - length - window - 1
+        for window in range(1, length + 1)
+        for lcs in range(window + 1)
+        if 200 * lcs >= cutoff * (length + window)
+    ]
+    return max(0, min(bounds, default=0))
+
+
+def _is_fuzzy(word: WordTerm) -> bool:
+    """Whether the word is scored by rapidfuzz (shorter free words must occur exactly)."""
+    return word.mode is TextMode.FUZZY and len(word.text) >= FUZZY_MIN_LENGTH
 
 
 def _union(tiers: Tiers) -> int:

@@ -19,6 +19,11 @@ from tui_reader.data.store import SortKey, Store
 from tui_reader.query import bitset
 from tui_reader.query.parser import NumberField, TextField
 
+# Longest text whose substring bitset is cached (a 3-character word and its word-start form).
+SHORT_SUBSTRING = 4
+# 100,000 articles make a 12.5 kB bitset: the cache stays below ~13 MB.
+_SHORT_CACHE_SIZE = 1024
+
 
 class SearchIndex:
     """Folded search strings and per-value bitsets of one store's articles."""
@@ -46,6 +51,8 @@ class SearchIndex:
             -a.published_at.timestamp() for a in articles[: self._dated] if a.published_at
         ]
         self._char_bits: dict[str, int] = {}
+        self._short_bits: dict[str, int] = {}
+        self._shorter_than: dict[int, int] = {}
         self._values: dict[TextField, dict[str, int]] = {}
         self._numbers: dict[NumberField, dict[int, int]] = {}
         self._published: dict[bool | None, int] | None = None
@@ -68,11 +75,34 @@ class SearchIndex:
 
     def word_start_bits(self, char: str) -> int:
         """Articles where a word of the search string starts with ``char`` (cached)."""
-        key = " " + char
-        bits = self._char_bits.get(key)
+        return self.short_substring_bits(" " + char)
+
+    def short_substring_bits(self, text: str) -> int:
+        """Articles whose search string contains ``text`` of at most 4 characters (cached).
+
+        One scan of every search string, then a bitset: short words (and their word-start
+        forms) recur from query to query, and a 2-3 character word matches so many
+        articles that scanning only the survivors of a prefilter is no cheaper.
+        """
+        if len(text) > SHORT_SUBSTRING:
+            raise ValueError(f"{text!r} is longer than {SHORT_SUBSTRING} characters")
+        bits = self._short_bits.get(text)
         if bits is None:
-            bits = self._char_bits[key] = self.contains(key, self.all)
+            if len(self._short_bits) >= _SHORT_CACHE_SIZE:
+                self._short_bits.clear()
+            bits = self._short_bits[text] = self.contains(text, self._may_contain(text))
         return bits
+
+    def _may_contain(self, text: str) -> int:
+        """A cheap superset of the articles containing ``text``, from cached bitsets."""
+        narrowed = self.chars_prefilter(text, self.all)
+        # Typing extends words: the bitsets of the shorter pieces are usually known.
+        for piece in (text[:-1], text[1:]):
+            known = self._short_bits.get(piece)
+            if known is not None:
+                narrowed &= known
+        # Gathering a dense subset costs more than scanning everything.
+        return narrowed if narrowed.bit_count() * 2 < self.size else self.all
 
     def chars_prefilter(self, text: str, candidates: int, *, allow_missing: int = 0) -> int:
         """Candidates containing every character of ``text`` (or all but one)."""
@@ -97,6 +127,36 @@ class SearchIndex:
         for skipped in range(len(sets)):
             result |= prefix[skipped] & suffix[skipped + 1]
         return result
+
+    def bigram_prefilter(self, text: str, candidates: int, least: int) -> int:
+        """Candidates holding at least ``least`` of the distinct bigrams of ``text``.
+
+        Search strings shorter than ``text`` are kept whatever their bigrams: rapidfuzz
+        compares the other way round for them, which the caller's bound does not cover.
+        """
+        grams = sorted({text[i : i + 2] for i in range(len(text) - 1)}, key=self._bigram_count)
+        # ``least`` counts pairs; a bigram repeated in ``text`` may stand for several.
+        least -= len(text) - 1 - len(grams)
+        if least <= 0:
+            return candidates
+        # Bit-sliced counters: at_least[k] holds the candidates seen in >= k bigrams so far.
+        at_least = [candidates] + [0] * least
+        for gram in grams:
+            bits = self.short_substring_bits(gram)
+            for count in range(least, 0, -1):
+                at_least[count] |= at_least[count - 1] & bits
+        return at_least[least] | (candidates & self.shorter_than(len(text)))
+
+    def _bigram_count(self, gram: str) -> int:
+        return self.short_substring_bits(gram).bit_count()
+
+    def shorter_than(self, length: int) -> int:
+        """Articles whose search string has fewer than ``length`` characters (cached)."""
+        bits = self._shorter_than.get(length)
+        if bits is None:
+            flags = bytes(map(operator.gt, repeat(length), map(len, self.haystacks)))
+            bits = self._shorter_than[length] = bitset.from_flags(flags, self.size)
+        return bits
 
     def char_bits_count(self, char: str) -> int:
         return self.char_bits(char).bit_count()
