@@ -1,4 +1,5 @@
-"""The ``tui-reader`` command: the app, or ``--list`` for scripts, cron and pipes.
+"""The ``tui-reader`` command: the app, ``--list`` for scripts, cron and pipes, and
+``tui-reader serve`` for a browser.
 
 Heavy modules (Textual) are imported only on the path that needs them, so that
 ``--list`` stays fast and start-up of the app is not paid twice.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +22,11 @@ from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
 
 PROGRAM = "tui-reader"
+LIST_FORMATS = ("text", "json", "tsv")
+SUBCOMMANDS = frozenset({"serve"})
+"""Recognised only as the first argument, so that ``./serve`` still opens a folder."""
+DEFAULT_SERVE_HOST = "127.0.0.1"
+DEFAULT_SERVE_PORT = 8000
 
 
 class UsageError(Exception):
@@ -35,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROGRAM,
         description="Read and triage folders of news articles (Markdown with front matter).",
-        epilog="With no PATH, opens the bundled sample feed.",
+        epilog="With no PATH, opens the bundled sample feed. To read in a web browser: "
+        f"{PROGRAM} serve [PATH] (see {PROGRAM} serve --help).",
     )
     parser.add_argument(
         "paths",
@@ -54,7 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=SortKey.DATE.value,
         help="order of the list (default: date, newest first)",
     )
-    parser.add_argument("--json", action="store_true", help="with --list: one JSON object per line")
+    parser.add_argument(
+        "--format",
+        choices=LIST_FORMATS,
+        help="with --list: text (default), json (one object per line) or tsv "
+        "(title, provider, date, url, path; tab, newline and backslash escaped as \\t \\n \\\\)",
+    )
+    parser.add_argument("--json", action="store_true", help="with --list: same as --format json")
+    parser.add_argument(
+        "--count", action="store_true", help="with --list: print only the number of articles"
+    )
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -106,6 +124,20 @@ def article_json(article: Article, store: Store) -> dict[str, Any]:
     }
 
 
+def _tsv_field(value: str) -> str:
+    # Feed fields cannot hold tabs or newlines (sanitised), but file names can.
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def article_tsv(article: Article) -> str:
+    """The line ``--list --format tsv`` prints: title, provider, date, url, path."""
+    date = article.published_at.isoformat().replace("+00:00", "Z") if article.published_at else ""
+    fields = (article.title, article.provider.name, date, article.url, article.path)
+    return "\t".join(_tsv_field(value) for value in fields)
+
+
 def article_line(article: Article) -> str:
     """The line ``--list`` prints for one article: title, provider, date."""
     date = article.published_at.date().isoformat() if article.published_at else "-"
@@ -119,12 +151,17 @@ def run_list(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
     store = Store(result.articles)
     out = sys.stdout
-    for uid in store.sorted_uids(SortKey(args.sort)):
-        article = store[uid]
-        if args.json:
-            out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
-        else:
-            out.write(article_line(article) + "\n")
+    if args.count:
+        out.write(f"{len(store)}\n")
+    else:
+        for uid in store.sorted_uids(SortKey(args.sort)):
+            article = store[uid]
+            if args.format == "json":
+                out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
+            elif args.format == "tsv":
+                out.write(article_tsv(article) + "\n")
+            else:
+                out.write(article_line(article) + "\n")
     out.flush()
     return 1 if result.errors and not result.articles else 0
 
@@ -142,12 +179,75 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def build_serve_parser() -> argparse.ArgumentParser:
+    """The grammar of ``tui-reader serve``."""
+    parser = _Parser(
+        prog=f"{PROGRAM} serve",
+        description="Serve the reader to a web browser (textual-serve): each browser tab "
+        "runs its own reader.",
+        epilog=f"By default the server listens on loopback ({DEFAULT_SERVE_HOST}) only: other "
+        "machines cannot connect. Reach it from elsewhere through an SSH tunnel "
+        f"(ssh -L {DEFAULT_SERVE_PORT}:localhost:{DEFAULT_SERVE_PORT} host) rather than "
+        "--host 0.0.0.0, which lets anyone who can reach the port read the feed.",
+    )
+    parser.add_argument(
+        "paths", metavar="PATH", nargs="*", help="feed folders or article files (default: sample)"
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_SERVE_HOST,
+        help=f"address to listen on (default: {DEFAULT_SERVE_HOST}, loopback only)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_SERVE_PORT, help="port (default: %(default)s)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--cache-dir", type=Path, help="where to keep the metadata cache")
+    return parser
+
+
+def serve_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve runs for each browser session."""
+    words = [sys.executable, "-m", "tui_reader"]
+    if args.no_cache:
+        words.append("--no-cache")
+    if args.cache_dir is not None:
+        words += ["--cache-dir", os.path.abspath(args.cache_dir)]
+    # "--" so that a folder named like an option (or "serve") is still a path.
+    words += ["--", *(os.path.abspath(path) for path in args.paths)]
+    return shlex.join(words)
+
+
+def run_serve(argv: Sequence[str]) -> int:
+    """``tui-reader serve``: the reader in a browser, on loopback unless told otherwise."""
+    args = build_serve_parser().parse_args(argv)
+    for path in args.paths:
+        if not Path(path).exists():
+            raise UsageError(f"no such file or folder: {path}")
+    from textual_serve.server import Server
+
+    Server(serve_command(args), host=args.host, port=args.port, title=PROGRAM).serve()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
-        if args.json and not args.list:
-            raise UsageError("--json goes with --list")
+        if arguments and arguments[0] in SUBCOMMANDS:
+            return run_serve(arguments[1:])
+        args = build_parser().parse_args(arguments)
+        for flag, given in (
+            ("--json", args.json),
+            ("--format", args.format),
+            ("--count", args.count),
+        ):
+            if given and not args.list:
+                raise UsageError(f"{flag} goes with --list")
+        if args.json:
+            if args.format not in (None, "json"):
+                raise UsageError("--json means --format json")
+            args.format = "json"
         return run_list(args) if args.list else run_app(args)
     except UsageError as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)

@@ -10,7 +10,6 @@ import math
 import re
 import sys
 from datetime import UTC, date, datetime, time
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -109,6 +108,9 @@ def _parse_date_string(value: str) -> datetime | None:
         return datetime.fromisoformat(candidate)
     except ValueError:
         pass
+    # Imported here: email.utils costs ~15 ms of start-up and is rarely needed.
+    from email.utils import parsedate_to_datetime
+
     try:  # RFC 2822, as RSS writes it: "Thu, 10 Jun 2021 20:31:00 GMT"
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

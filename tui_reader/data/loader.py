@@ -12,9 +12,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from tui_reader.data.build import build_article, build_detail
@@ -267,6 +265,10 @@ def _parse_all(
         return
     chunk_size = 500
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
+    # Imported here: only a cold load of many files needs worker processes.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     # "spawn": forking a process that runs threads (the TUI loads in a thread) can
     # deadlock; spawned workers import only the data layer.
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:

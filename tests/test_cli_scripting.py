@@ -1,0 +1,120 @@
+"""Scripting: ``--list --count``, ``--format text|json|tsv``, and ``tui-reader serve``."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui_reader.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def feed(tmp_path: Path) -> Path:
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "one.md").write_text(
+        "---\ntitle: One\nprovider: Daily\npublishedAt: 2024-05-01T10:00:00Z\n"
+        "url: https://example.org/one\n---\n"
+    )
+    (folder / "two\tnew\nline.md").write_text("---\ntitle: Two\n---\n")
+    (folder / "bad.md").write_text("---\n[\n---\n")
+    return folder
+
+
+def test_count_prints_only_the_number(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    code, out, err = run(capsys, "--list", "--count", str(feed))
+    assert (code, out) == (0, "2\n") and "bad.md" in err
+
+
+def test_tsv_columns_and_escaped_file_names(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    _, out, _ = run(capsys, "--list", "--format", "tsv", str(feed))
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert rows == [
+        ["One", "Daily", "2024-05-01T10:00:00Z", "https://example.org/one", str(feed / "one.md")],
+        ["Two", "", "", "", str(feed) + "/two\\tnew\\nline.md"],
+    ]
+
+
+def test_format_json_and_its_json_alias_agree(
+    capsys: pytest.CaptureFixture[str], feed: Path
+) -> None:
+    _, by_format, _ = run(capsys, "--list", "--format", "json", str(feed))
+    _, by_alias, _ = run(capsys, "--list", "--json", str(feed))
+    assert by_format == by_alias
+    assert [json.loads(line)["title"] for line in by_format.splitlines()] == ["One", "Two"]
+
+
+def test_format_text_is_the_default(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    _, explicit, _ = run(capsys, "--list", "--format", "text", str(feed))
+    _, default, _ = run(capsys, "--list", str(feed))
+    assert explicit == default and default.startswith("One — Daily — 2024-05-01\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--count"], "--count goes with --list"),
+        (["--format", "tsv"], "--format goes with --list"),
+        (["--list", "--json", "--format", "tsv"], "--json means --format json"),
+        (["--list", "--format", "xml"], "invalid choice"),
+        (["serve", "/no/such/folder"], "no such file or folder: /no/such/folder"),
+        (["serve", "--port", "http"], "invalid int value"),
+    ],
+)
+def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == "" and message in err
+
+
+def test_serve_help_says_loopback(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "loopback" in out and "127.0.0.1" in out and "--port" in out
+
+
+class FakeServer:
+    created: list[dict[str, Any]] = []
+
+    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        self.created.append({"command": command, "host": host, "port": port, "title": title})
+
+    def serve(self) -> None:
+        self.created[-1]["served"] = True
+
+
+def test_serve_runs_this_python_on_loopback(
+    monkeypatch: pytest.MonkeyPatch, feed: Path, tmp_path: Path
+) -> None:
+    import textual_serve.server
+
+    FakeServer.created.clear()
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.chdir(tmp_path)
+    assert main(["serve", "feed", "--no-cache"]) == 0
+    (server,) = FakeServer.created
+    assert (server["host"], server["port"], server["served"]) == ("127.0.0.1", 8000, True)
+    expected = [sys.executable, "-m", "tui_reader", "--no-cache", "--", str(feed)]
+    assert shlex.split(server["command"]) == expected
+
+
+def test_a_folder_named_serve_still_opens_as_a_path(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "serve").mkdir()
+    (tmp_path / "serve" / "a.md").write_text("---\ntitle: Served folder\n---\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "./serve", "--list")
+    assert code == 0 and out.startswith("Served folder")

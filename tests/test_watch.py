@@ -1,0 +1,140 @@
+"""Live folder watch: create, modify, delete, rename; unchanged files are not parsed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tui_reader.data import watch
+from tui_reader.data.cache import FeedCache
+from tui_reader.data.loader import FeedFile, load_feed
+from tui_reader.data.model import Article, LoadError
+from tui_reader.data.watch import FeedWatcher
+
+
+def article(title: str) -> str:
+    return f"---\ntitle: {title}\nurl: https://example.org/{title.lower()}\n---\nBody.\n"
+
+
+def touch_later(path: Path) -> None:
+    """Give ``path`` a different mtime without sleeping (file systems round mtimes)."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+
+
+@pytest.fixture
+def feed(tmp_path: Path) -> Path:
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "a.md").write_text(article("Alpha"))
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.md").write_text(article("Beta"))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The rel_paths the watcher parses, in order."""
+    calls: list[str] = []
+    real = watch.load_file
+
+    def counting(item: FeedFile) -> Article | LoadError:
+        calls.append(item.rel_path)
+        return real(item)
+
+    monkeypatch.setattr(watch, "load_file", counting)
+    return calls
+
+
+def make_watcher(feed: Path, tmp_path: Path) -> FeedWatcher:
+    return FeedWatcher([feed], cache_dir=tmp_path / "cache")
+
+
+def test_nothing_changed_parses_nothing(feed: Path, tmp_path: Path, parsed: list[str]) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    changes = watcher.poll()
+    assert not changes and changes.summary() == "no changes" and parsed == []
+
+
+def test_create(feed: Path, tmp_path: Path, parsed: list[str]) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    (feed / "c.md").write_text(article("Gamma"))
+    changes = watcher.poll()
+    assert [a.title for a in changes.added] == ["Gamma"] and changes.added[0].path == str(
+        feed / "c.md"
+    )
+    assert (changes.changed, changes.removed, changes.errors) == ([], [], [])
+    assert parsed == ["c.md"] and changes.summary() == "1 new"
+    assert not watcher.poll() and parsed == ["c.md"]
+
+
+def test_modify(feed: Path, tmp_path: Path, parsed: list[str]) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    target = feed / "sub" / "b.md"
+    target.write_text(article("Beta two"))
+    touch_later(target)
+    changes = watcher.poll()
+    assert [a.title for a in changes.changed] == ["Beta two"] and changes.added == []
+    assert parsed == [os.path.join("sub", "b.md")]
+
+
+def test_delete(feed: Path, tmp_path: Path, parsed: list[str]) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    (feed / "a.md").unlink()
+    changes = watcher.poll()
+    assert changes.removed == [str(feed / "a.md")] and changes.added == changes.changed == []
+    assert parsed == [] and changes.summary() == "1 removed"
+
+
+def test_rename_is_removed_plus_added(feed: Path, tmp_path: Path, parsed: list[str]) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    (feed / "a.md").rename(feed / "sub" / "renamed.md")
+    changes = watcher.poll()
+    assert changes.removed == [str(feed / "a.md")]
+    assert [a.path for a in changes.added] == [str(feed / "sub" / "renamed.md")]
+    assert changes.added[0].key == "https://example.org/alpha"  # same article, new path
+    assert parsed == [os.path.join("sub", "renamed.md")]
+
+
+def test_a_file_that_breaks_is_removed_with_an_error(
+    feed: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    target = feed / "a.md"
+    target.write_text("---\n[\n---\n")
+    touch_later(target)
+    changes = watcher.poll()
+    assert changes.removed == [str(target)] and changes.changed == []
+    assert [error.path for error in changes.errors] == [str(target)]
+    target.write_text(article("Alpha fixed"))
+    touch_later(target)
+    assert [a.title for a in watcher.poll().changed] == ["Alpha fixed"]
+
+
+def test_lasting_scan_errors_are_reported_once(feed: Path, tmp_path: Path) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    (feed / "broken.md").symlink_to(feed / "missing.md")
+    assert [error.reason for error in watcher.poll().errors] == ["broken symbolic link"]
+    assert not watcher.poll()
+
+
+def test_single_file_roots(feed: Path, tmp_path: Path) -> None:
+    single = feed / "a.md"
+    watcher = FeedWatcher([single], use_cache=False)
+    touch_later(single)
+    assert [a.title for a in watcher.poll().changed] == ["Alpha"]
+    single.unlink()
+    assert watcher.poll().removed == [str(single)]
+
+
+def test_the_cache_follows_the_changes(feed: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    load_feed([feed], cache_dir=cache_dir)
+    watcher = FeedWatcher([feed], cache_dir=cache_dir)
+    (feed / "c.md").write_text(article("Gamma"))
+    (feed / "a.md").unlink()
+    watcher.poll()
+    entries = FeedCache(str(feed), cache_dir).load()
+    assert sorted(entries) == sorted(["c.md", os.path.join("sub", "b.md")])
