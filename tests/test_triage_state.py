@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.cli import main
 from tui_reader.data.model import Article, Provider
 from tui_reader.data.triage import (
     UNDO_DEPTH,
@@ -232,7 +234,9 @@ def test_feed_root_of_an_article(feed: Path) -> None:
         key="k", path=str(feed / "sub" / "a.md"), rel_path="sub/a.md", title="", provider=Provider()
     )
     assert feed_root_of(article) == os.path.realpath(feed)
-    alone = Article(key="k", path=str(feed / "a.md"), rel_path="a.md", title="", provider=Provider())
+    alone = Article(
+        key="k", path=str(feed / "a.md"), rel_path="a.md", title="", provider=Provider()
+    )
     assert feed_root_of(alone) == os.path.realpath(feed)
 
 
@@ -300,3 +304,40 @@ def test_undo_of_a_publish_whose_write_never_happened(
     path.write_bytes(original)  # as if the write had not happened
     assert state.undo() is not None
     assert path.read_bytes() == original and state.undo_depth() == 0
+
+
+def list_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, dict[str, object]]:
+    assert main(["--list", "--json", "--no-cache", *args]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    return {str(row["id"]): row for row in rows}
+
+
+def test_list_json_shows_triage_state(
+    capsys: pytest.CaptureFixture[str], feed: Path, db: Path
+) -> None:
+    (feed / "a.md").write_text("---\ntitle: A\n---\n")
+    (feed / "b.md").write_text("---\ntitle: B\nwebUrl: https://example.org/b\n---\n")
+    rows = list_json(capsys, "--state", str(db), str(feed))
+    assert all(not (r["read"] or r["starred"] or r["archived"]) for r in rows.values())
+    assert not db.exists()  # --list never creates the database
+    with TriageState(feed, db) as state:
+        state.set_read(["a.md", "https://example.org/b"])
+        state.set_starred("https://example.org/b")
+        state.set_archived("a.md")
+    rows = list_json(capsys, "--state", str(db), str(feed))
+    assert {key: (r["read"], r["starred"], r["archived"]) for key, r in rows.items()} == {
+        "a.md": (True, False, True),
+        "https://example.org/b": (True, True, False),
+    }
+    # A single file given alone shares the state of its folder.
+    single = list_json(capsys, "--state", str(db), str(feed / "a.md"))
+    assert single["a.md"]["archived"] is True
+
+
+def test_list_json_uses_the_default_state_database(
+    capsys: pytest.CaptureFixture[str], feed: Path
+) -> None:
+    (feed / "a.md").write_text("---\ntitle: A\n---\n")
+    with TriageState(feed) as state:
+        state.set_starred("a.md")
+    assert list_json(capsys, str(feed))["a.md"]["starred"] is True

@@ -28,6 +28,7 @@ API for the UI (keys are ``Article.key``; ``keys`` arguments take one key or man
 
 - ``TriageState(feed_root, db_path=None, *, read_only=False)``; ``feed_root_of(article)``
   gives the folder an article was loaded from; ``default_db_path()``.
+- ``flags_by_uid(articles, db_path)``: read-only flags for ``--list --json``.
 - ``TriageView`` protocol, from memory: ``is_read(key)``, ``is_starred(key)``,
   ``is_archived(key)``; ``flags(key) -> TriageFlags``; ``counts(keys=None) -> TriageCounts``.
 - actions, each returning a :class:`Step` (what to tell the user) or None when nothing
@@ -168,6 +169,32 @@ def feed_root_of(article: Article) -> str:
     it was given alone)."""
     depth = len(Path(article.rel_path).parts)
     return os.path.realpath(Path(article.path).parents[depth - 1])
+
+
+def flags_by_uid(
+    articles: Iterable[Article], db_path: Path | None = None
+) -> dict[int, TriageFlags]:
+    """The flags of ``articles`` (by uid) for ``--list``: read-only, never creates the
+    database (no database yet: nothing is read, starred or archived).
+
+    Raises ``sqlite3.Error`` when the database exists but cannot be read.
+    """
+    path = db_path if db_path is not None else default_db_path()
+    if not path.exists():
+        return {}
+    states: dict[str, TriageState] = {}
+    result: dict[int, TriageFlags] = {}
+    try:
+        for article in articles:
+            root = feed_root_of(article)
+            state = states.get(root)
+            if state is None:
+                state = states[root] = TriageState(root, path, read_only=True)
+            result[article.uid] = state.flags(article.key)
+    finally:
+        for state in states.values():
+            state.close()
+    return result
 
 
 _SCHEMA = """

@@ -320,7 +320,7 @@ def _check_writable(path: str, status: os.stat_result) -> None:
     if not status.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise WriteBackError("is read-only; publish state cannot be written", path)
     folder = os.path.dirname(os.path.abspath(path))
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
         raise WriteBackError(
             "its folder is read-only; publish state cannot be written atomically", path
         )
