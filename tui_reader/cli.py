@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shlex
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from tui_reader import __version__
 from tui_reader.data.loader import LoadResult, load_feed
 from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.triage import TriageFlags, flags_by_uid
 
 PROGRAM = "tui-reader"
 LIST_FORMATS = ("text", "json", "tsv")
@@ -79,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="parse every file again; do not read or write the cache",
     )
     parser.add_argument("--cache-dir", type=Path, help="where to keep the metadata cache")
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="PATH",
+        help="the triage database (read, starred, archived, undo); default: in the user state dir",
+    )
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     return parser
 
@@ -99,8 +107,11 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Lo
         raise UsageError(f"no such file or folder: {error.args[0]}") from None
 
 
-def article_json(article: Article, store: Store) -> dict[str, Any]:
+def article_json(
+    article: Article, store: Store, triage: TriageFlags | None = None
+) -> dict[str, Any]:
     """The JSON object ``--list --json`` prints for one article."""
+    flags = triage if triage is not None else TriageFlags()
     return {
         "id": article.key,
         "path": article.path,
@@ -121,6 +132,9 @@ def article_json(article: Article, store: Store) -> dict[str, Any]:
         "published": article.published,
         "has_body": article.has_body,
         "duplicate": store.is_duplicate(article),
+        "read": flags.read,
+        "starred": flags.starred,
+        "archived": flags.archived,
     }
 
 
@@ -150,6 +164,12 @@ def run_list(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(error, file=sys.stderr)
     store = Store(result.articles)
+    triage: dict[int, TriageFlags] = {}
+    if args.format == "json":
+        try:
+            triage = flags_by_uid(store, args.state)
+        except sqlite3.Error as error:
+            print(f"{PROGRAM}: cannot read the triage state: {error}", file=sys.stderr)
     out = sys.stdout
     if args.count:
         out.write(f"{len(store)}\n")
@@ -157,7 +177,8 @@ def run_list(args: argparse.Namespace) -> int:
         for uid in store.sorted_uids(SortKey(args.sort)):
             article = store[uid]
             if args.format == "json":
-                out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
+                row = article_json(article, store, triage.get(uid))
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
             elif args.format == "tsv":
                 out.write(article_tsv(article) + "\n")
             else:
