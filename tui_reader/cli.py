@@ -195,7 +195,13 @@ def run_app(args: argparse.Namespace) -> int:
     for path in paths:
         if not Path(path).exists():
             raise UsageError(f"no such file or folder: {path}")
-    app = ReaderApp(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    try:
+        app = ReaderApp(
+            paths, use_cache=not args.no_cache, cache_dir=args.cache_dir, state_path=args.state
+        )
+    except (sqlite3.Error, OSError) as error:
+        print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
+        return 1
     app.run()
     return app.return_code or 0
 
