@@ -25,7 +25,7 @@ from tui_reader.data.triage import (
     feed_root_of,
 )
 from tui_reader.data.triage_view import TriageView
-from tui_reader.data.writeback import Expected, read_version
+from tui_reader.data.writeback import Expected, WriteBackError, read_version
 
 
 @pytest.fixture
@@ -285,7 +285,7 @@ def test_undo_of_publish_refuses_a_file_changed_since(state: TriageState, feed: 
     sha = read_version(str(path)).sha256
     state.publish([PublishTarget("a", str(path), Expected(sha256=sha))], True)
     path.write_bytes(b"---\ntitle: edited\npublished: true\n---\n")
-    with pytest.raises(Exception, match="changed on disk since it was published"):
+    with pytest.raises(WriteBackError, match="changed on disk since it was published"):
         state.undo()
     assert path.read_bytes() == b"---\ntitle: edited\npublished: true\n---\n"
     assert state.undo_depth() == 1
