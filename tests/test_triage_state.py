@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from tui_reader.data.triage import (
     feed_root_of,
 )
 from tui_reader.data.triage_view import TriageView
-from tui_reader.data.writeback import Expected, read_version
+from tui_reader.data.writeback import Expected, WriteBackError, read_version
 
 
 @pytest.fixture
@@ -284,7 +285,7 @@ def test_undo_of_publish_refuses_a_file_changed_since(state: TriageState, feed: 
     sha = read_version(str(path)).sha256
     state.publish([PublishTarget("a", str(path), Expected(sha256=sha))], True)
     path.write_bytes(b"---\ntitle: edited\npublished: true\n---\n")
-    with pytest.raises(Exception, match="changed on disk since it was published"):
+    with pytest.raises(WriteBackError, match="changed on disk since it was published"):
         state.undo()
     assert path.read_bytes() == b"---\ntitle: edited\npublished: true\n---\n"
     assert state.undo_depth() == 1
@@ -341,3 +342,27 @@ def test_list_json_uses_the_default_state_database(
     with TriageState(feed) as state:
         state.set_starred("a.md")
     assert list_json(capsys, str(feed))["a.md"]["starred"] is True
+
+
+def test_two_instances_writing_at_once_lose_nothing(feed: Path, db: Path) -> None:
+    """Two sessions on one feed: SQLite's lock and busy_timeout serialise them."""
+    errors: list[BaseException] = []
+
+    def session(name: str) -> None:
+        try:
+            with TriageState(feed, db) as state:
+                for index in range(40):
+                    state.set_read(f"{name}-{index}")
+                    state.toggle(Flag.STARRED, [f"{name}-{index}", "shared"])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=session, args=(name,)) for name in ("one", "two")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with TriageState(feed, db) as state:
+        assert all(state.is_read(f"{n}-{i}") for n in ("one", "two") for i in range(40))
+        assert state.undo_depth() == 160
