@@ -271,17 +271,42 @@ async def test_publish_writes_one_value_and_undo_restores_bytes(
         assert path.read_bytes() == original
 
 
-async def test_publish_refusal_is_reported(feed: Path, state_path: Path, tmp_path: Path) -> None:
-    path = feed / "a.md"
+async def test_publish_refusal_is_reported_literally(
+    feed: Path, state_path: Path, tmp_path: Path
+) -> None:
+    # Newest, so first in the list; its name is markup that must stay text.
+    path = feed / "[@click=app.quit]z.md"
+    path.write_bytes(article_text("z", 30).encode())
     app = make_app(feed, state_path, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert cursor_name(app) == "[@click=app.quit]z"
         # Changed behind the reader's back after it was loaded.
         path.write_bytes(path.read_bytes() + b"More.\n")
         before = path.read_bytes()
         await pilot.press("p")
+        await pilot.pause()
         assert path.read_bytes() == before
         assert any("1 file not published:" in m and str(path) in m for m in messages(app))
+        assert app.is_running
+
+
+async def test_bulk_publish_and_its_undo(feed: Path, state_path: Path, tmp_path: Path) -> None:
+    originals = {name: (feed / f"{name}.md").read_bytes() for name in NAMES}
+    app = make_app(feed, state_path, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space", "p")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.plain == "Publish 2 articles?"
+        await pilot.press("y")
+        for name in NAMES:
+            expected = originals[name]
+            if name in ("a", "b"):
+                expected = expected.replace(b"published: false", b"published: true")
+            assert (feed / f"{name}.md").read_bytes() == expected
+        await pilot.press("u")
+        assert {name: (feed / f"{name}.md").read_bytes() for name in NAMES} == originals
 
 
 async def test_views_and_is_unread(feed: Path, state_path: Path, tmp_path: Path) -> None:

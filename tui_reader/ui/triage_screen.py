@@ -165,11 +165,8 @@ class TriageScreen(ReaderScreen):
             bulk_question(Flag.READ, True, len(keys)), lambda: self._bulk(Flag.READ, keys, True)
         )
 
-    def _bulk(self, flag: Flag | None, keys: list[str], value: bool) -> None:
+    def _bulk(self, flag: Flag, keys: list[str], value: bool) -> None:
         self._clear_marks()
-        if flag is None:
-            self._publish(self._articles_of(keys), value)
-            return
         step = self._apply_flag(flag, keys, value)
         if step is not None:
             notify_literal(self.app, f"Done: {step.describe()} (u undoes)")
@@ -193,12 +190,16 @@ class TriageScreen(ReaderScreen):
             return
         value = not all(article.published is True for article in articles)
         if self.marked:
-            keys = [article.key for article in articles]
             self._confirm(
-                bulk_question(None, value, len(keys)), lambda: self._bulk(None, keys, value)
+                bulk_question(None, value, len(articles)),
+                lambda: self._bulk_publish(articles, value),
             )
         else:
             self._publish(articles, value)
+
+    def _bulk_publish(self, articles: list[Article], value: bool) -> None:
+        self._clear_marks()
+        self._publish(articles, value)
 
     def _publish(self, articles: list[Article], value: bool) -> None:
         try:
@@ -319,8 +320,8 @@ class TriageScreen(ReaderScreen):
             return
         if changed:
             self.status.unread = sum(1 for a in self.store if not self.state.is_read(a.key))
+            # A new result repaints every row (their cached looks are dropped).
             self.refilter(keep_cursor=True)
-            self.article_list.refresh_all_rows()
 
     def _after_step(self, step: Step, *, undone: bool) -> None:
         """Repaint what ``step`` (or its undo) changed: its rows, or the list when
