@@ -353,3 +353,25 @@ async def test_triage_keys_in_help_and_palette(
         help_rows = dict(app.screen.groups)["Triage"]
         assert ("u, ^z", "Undo") in help_rows
         assert ("space", "Select for bulk (then m s a p)") in help_rows
+
+
+async def test_narrow_terminal_marks_read_only_once_opened(
+    feed: Path, state_path: Path, tmp_path: Path
+) -> None:
+    set_dwell(0.05)
+    app = make_app(feed, state_path, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        # The list alone is shown: the article under the cursor is not being read.
+        await pilot.press("j")
+        await pilot.pause(0.4)
+        assert not screen.state.is_read(url_of("b"))
+        await pilot.press("enter")
+        for _ in range(200):
+            if screen.state.is_read(url_of("b")):
+                break
+            await pilot.pause(0.05)
+        with fresh(feed, state_path) as state:
+            assert state.is_read(url_of("b"))
+            assert not state.is_read(url_of("a"))

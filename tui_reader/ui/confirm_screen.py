@@ -24,9 +24,10 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen {
         align: center middle;
         #confirm-box {
-            width: auto; max-width: 100%; height: auto;
-            border: round $warning; background: $surface; padding: 0 2;
+            width: 50; max-width: 100%; height: auto;
+            border: round $warning; background: $surface; padding: 1 2 0 2;
         }
+        #confirm-question { margin-bottom: 1; }
         #confirm-keys { color: $text-muted; }
     }
     """

@@ -101,7 +101,9 @@ class TriageScreen(ReaderScreen):
 
     @on(ArticleList.Opened)
     def _opened_dwell(self, event: ArticleList.Opened) -> None:
-        if self._dwell_uid != event.uid:
+        # A wait already running for this article goes on; one that ran out while the
+        # article was hidden (a narrow terminal) starts again now that it is shown.
+        if self._dwell_timer is None or self._dwell_uid != event.uid:
             self._start_dwell(event.uid)
 
     def _start_dwell(self, uid: int | None) -> None:
@@ -128,7 +130,7 @@ class TriageScreen(ReaderScreen):
     # -- flags ----------------------------------------------------------------------
 
     def _targets(self) -> list[Article]:
-        """The marked articles (in list order), else the one under the cursor."""
+        """The marked articles (even those the filter now hides), else the one under the cursor."""
         if self.marked:
             return [self.store[uid] for uid in sorted(self.marked) if uid in self.store]
         uid = self.article_list.cursor_uid
