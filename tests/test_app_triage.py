@@ -17,6 +17,7 @@ from tui_reader.app import ReaderApp
 from tui_reader.data.triage import TriageState
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.help_screen import HelpScreen
+from tui_reader.ui.reader_screen import DETAIL_DELAY
 from tui_reader.ui.settings import config_dir
 from tui_reader.ui.triage_screen import TriageScreen
 
@@ -107,6 +108,14 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def finish(pilot: Pilot[None]) -> None:
+    """Let the article the cursor came to finish loading before the app exits (the
+    reader screen's detail loader must not outlive it)."""
+    await pilot.pause(DETAIL_DELAY * 2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown_names(app: ReaderApp) -> list[str]:
     screen = screen_of(app)
     return [screen.store[uid].rel_path.removesuffix(".md") for uid in screen.article_list.uids]
@@ -146,6 +155,7 @@ async def test_each_flag_key_is_committed(feed: Path, state_path: Path, tmp_path
         assert shown_names(app) == ["a"]
         await pilot.press("1")
         assert "a" not in shown_names(app)
+        await finish(pilot)
 
 
 async def test_next_unread_and_read_and_next(feed: Path, state_path: Path, tmp_path: Path) -> None:
@@ -164,6 +174,7 @@ async def test_next_unread_and_read_and_next(feed: Path, state_path: Path, tmp_p
         with fresh(feed, state_path) as state:
             assert state.is_read(url_of("a"))
             assert not state.is_read(url_of("d"))
+        await finish(pilot)
 
 
 async def test_dwell_marks_read_but_passing_over_does_not(
@@ -185,6 +196,7 @@ async def test_dwell_marks_read_but_passing_over_does_not(
             assert state.is_read(url_of("d"))
             assert not state.is_read(url_of("b"))
             assert not state.is_read(url_of("c"))
+        await finish(pilot)
 
 
 async def test_undo_survives_a_restart(feed: Path, state_path: Path, tmp_path: Path) -> None:
@@ -192,6 +204,7 @@ async def test_undo_survives_a_restart(feed: Path, state_path: Path, tmp_path: P
     async with first.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s", "j", "m")
+        await finish(pilot)
     with fresh(feed, state_path) as state:
         assert state.is_starred(url_of("a")) and state.is_read(url_of("b"))
     second = make_app(feed, state_path, tmp_path)
@@ -206,6 +219,7 @@ async def test_undo_survives_a_restart(feed: Path, state_path: Path, tmp_path: P
         with fresh(feed, state_path) as state:
             assert not state.is_starred(url_of("a"))
             assert state.undo_depth() == 0
+        await finish(pilot)
 
 
 async def test_bulk_selection_asks_and_is_one_undo_step(
@@ -231,6 +245,7 @@ async def test_bulk_selection_asks_and_is_one_undo_step(
         await pilot.press("u")
         with fresh(feed, state_path) as state:
             assert state.counts().read == 0
+        await finish(pilot)
 
 
 async def test_mark_all_shown_read(feed: Path, state_path: Path, tmp_path: Path) -> None:
@@ -249,6 +264,7 @@ async def test_mark_all_shown_read(feed: Path, state_path: Path, tmp_path: Path)
         with fresh(feed, state_path) as state:
             # One step, and e (read before) stays read.
             assert [state.is_read(url_of(n)) for n in NAMES] == [False] * 4 + [True]
+        await finish(pilot)
 
 
 async def test_publish_writes_one_value_and_undo_restores_bytes(
@@ -269,6 +285,7 @@ async def test_publish_writes_one_value_and_undo_restores_bytes(
         assert path.read_bytes() == original.replace(b"published: false", b"published: true")
         await pilot.press("u")
         assert path.read_bytes() == original
+        await finish(pilot)
 
 
 async def test_publish_refusal_is_reported_literally(
@@ -289,6 +306,7 @@ async def test_publish_refusal_is_reported_literally(
         assert path.read_bytes() == before
         assert any("1 file not published:" in m and str(path) in m for m in messages(app))
         assert app.is_running
+        await finish(pilot)
 
 
 async def test_bulk_publish_and_its_undo(feed: Path, state_path: Path, tmp_path: Path) -> None:
@@ -307,6 +325,7 @@ async def test_bulk_publish_and_its_undo(feed: Path, state_path: Path, tmp_path:
             assert (feed / f"{name}.md").read_bytes() == expected
         await pilot.press("u")
         assert {name: (feed / f"{name}.md").read_bytes() for name in NAMES} == originals
+        await finish(pilot)
 
 
 async def test_views_and_is_unread(feed: Path, state_path: Path, tmp_path: Path) -> None:
@@ -326,6 +345,7 @@ async def test_views_and_is_unread(feed: Path, state_path: Path, tmp_path: Path)
         if shown_names(app) == []:
             pytest.skip("this branch's query engine has no is: terms yet")
         assert shown_names(app) == ["b", "d", "e"]
+        await finish(pilot)
 
 
 async def test_sees_another_instance(feed: Path, state_path: Path, tmp_path: Path) -> None:
@@ -337,6 +357,7 @@ async def test_sees_another_instance(feed: Path, state_path: Path, tmp_path: Pat
             other.set_read(url_of("b"))
         screen_of(app).poll_state()
         assert shown_names(app) == ["a", "c", "d", "e"]
+        await finish(pilot)
 
 
 async def test_triage_keys_in_help_and_palette(
@@ -353,6 +374,7 @@ async def test_triage_keys_in_help_and_palette(
         help_rows = dict(app.screen.groups)["Triage"]
         assert ("u, ^z", "Undo") in help_rows
         assert ("space", "Select for bulk (then m s a p)") in help_rows
+        await finish(pilot)
 
 
 async def test_narrow_terminal_marks_read_only_once_opened(
@@ -375,3 +397,4 @@ async def test_narrow_terminal_marks_read_only_once_opened(
         with fresh(feed, state_path) as state:
             assert state.is_read(url_of("b"))
             assert not state.is_read(url_of("a"))
+        await finish(pilot)
