@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tui_reader.app import ReaderApp
+from tui_reader.cli import main
 from tui_reader.data.triage import TriageState
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.help_screen import HelpScreen
@@ -369,6 +370,11 @@ async def test_triage_keys_in_help_and_palette(
         triage = {c.description: c.keys for c in app.key_commands() if c.group == "Triage"}
         assert triage["Undo"] == ("u", "^z")
         assert "Mark read/unread" in triage and "View: unread" in triage
+        # The palette runs a command as its action on its node.
+        command = next(c for c in app.key_commands() if c.description == "Star/unstar")
+        await app.run_action(command.action, command.node)
+        with fresh(feed, state_path) as state:
+            assert state.is_starred(url_of("a"))
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_rows = dict(app.screen.groups)["Triage"]
@@ -398,3 +404,12 @@ async def test_narrow_terminal_marks_read_only_once_opened(
             assert state.is_read(url_of("b"))
             assert not state.is_read(url_of("a"))
         await finish(pilot)
+
+
+def test_cli_reports_a_state_it_cannot_open(
+    feed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    assert main([str(feed), "--state", str(not_a_folder / "triage.sqlite3")]) == 1
+    assert "cannot open the triage state" in capsys.readouterr().err
