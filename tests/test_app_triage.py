@@ -413,3 +413,17 @@ def test_cli_reports_a_state_it_cannot_open(
     not_a_folder.write_text("")
     assert main([str(feed), "--state", str(not_a_folder / "triage.sqlite3")]) == 1
     assert "cannot open the triage state" in capsys.readouterr().err
+
+
+async def test_mark_unread_while_the_dwell_runs_is_kept(
+    feed: Path, state_path: Path, tmp_path: Path
+) -> None:
+    set_dwell(0.2)
+    app = make_app(feed, state_path, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m", "m")
+        await pilot.pause(0.6)
+        with fresh(feed, state_path) as state:
+            assert not state.is_read(url_of("b"))
+        await finish(pilot)

@@ -145,6 +145,9 @@ class TriageScreen(ReaderScreen):
             return
         keys = [article.key for article in articles]
         value = not all(self.state.has(flag, key) for key in keys)
+        if flag is Flag.READ:
+            # The reader decided: a pending dwell must not undo "mark unread".
+            self._start_dwell(None)
         if self.marked:
             self._confirm(
                 bulk_question(flag, value, len(keys)), lambda: self._bulk(flag, keys, value)
