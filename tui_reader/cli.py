@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import shlex
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from tui_reader import __version__
 from tui_reader.data.loader import LoadResult, load_feed
 from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.triage import TriageFlags, flags_by_uid
 
 PROGRAM = "tui-reader"
 LIST_FORMATS = ("text", "json", "tsv")
@@ -85,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="parse every file again; do not read or write the cache",
     )
     parser.add_argument("--cache-dir", type=Path, help="where to keep the metadata cache")
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="PATH",
+        help="the triage database (read, starred, archived, undo); default: in the user state dir",
+    )
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     return parser
 
@@ -105,8 +113,11 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Lo
         raise UsageError(f"no such file or folder: {error.args[0]}") from None
 
 
-def article_json(article: Article, store: Store) -> dict[str, Any]:
+def article_json(
+    article: Article, store: Store, triage: TriageFlags | None = None
+) -> dict[str, Any]:
     """The JSON object ``--list --json`` prints for one article."""
+    flags = triage if triage is not None else TriageFlags()
     return {
         "id": article.key,
         "path": article.path,
@@ -127,6 +138,9 @@ def article_json(article: Article, store: Store) -> dict[str, Any]:
         "published": article.published,
         "has_body": article.has_body,
         "duplicate": store.is_duplicate(article),
+        "read": flags.read,
+        "starred": flags.starred,
+        "archived": flags.archived,
     }
 
 
@@ -150,6 +164,25 @@ def article_line(article: Article) -> str:
     return f"{article.title} — {article.provider.name or '-'} — {date}"
 
 
+class FlagsByKey:
+    """A read-only ``TriageView`` over flags read once from the state database."""
+
+    def __init__(self, flags: dict[str, TriageFlags]) -> None:
+        self._flags = flags
+
+    def is_read(self, key: str) -> bool:
+        found = self._flags.get(key)
+        return found is not None and found.read
+
+    def is_starred(self, key: str) -> bool:
+        found = self._flags.get(key)
+        return found is not None and found.starred
+
+    def is_archived(self, key: str) -> bool:
+        found = self._flags.get(key)
+        return found is not None and found.archived
+
+
 def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
     result = load(_feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
@@ -158,9 +191,15 @@ def run_list(args: argparse.Namespace) -> int:
     store = Store(result.articles)
     from tui_reader.query import Matcher, QueryError
 
+    triage: dict[int, TriageFlags] = {}
+    try:
+        triage = flags_by_uid(store, args.state)
+    except sqlite3.Error as error:
+        print(f"{PROGRAM}: cannot read the triage state: {error}", file=sys.stderr)
+    view = FlagsByKey({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
-        uids = Matcher(store).run(args.query, SortKey(args.sort)).uids
+        uids = Matcher(store).run(args.query, SortKey(args.sort), view).uids
     except QueryError as error:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
@@ -170,7 +209,8 @@ def run_list(args: argparse.Namespace) -> int:
         for uid in uids:
             article = store[uid]
             if args.format == "json":
-                out.write(json.dumps(article_json(article, store), ensure_ascii=False) + "\n")
+                row = article_json(article, store, triage.get(uid))
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
             elif args.format == "tsv":
                 out.write(article_tsv(article) + "\n")
             else:
@@ -187,7 +227,13 @@ def run_app(args: argparse.Namespace) -> int:
     for path in paths:
         if not Path(path).exists():
             raise UsageError(f"no such file or folder: {path}")
-    app = ReaderApp(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    try:
+        app = ReaderApp(
+            paths, use_cache=not args.no_cache, cache_dir=args.cache_dir, state_path=args.state
+        )
+    except (sqlite3.Error, OSError) as error:
+        print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
+        return 1
     app.run()
     return app.return_code or 0
 

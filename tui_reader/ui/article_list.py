@@ -8,7 +8,7 @@ touch a screenful of rows whatever the number of articles.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from datetime import datetime
 from typing import ClassVar
 
@@ -62,6 +62,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--star",
         "article-list--meta",
         "article-list--read",
+        "article-list--marked",
     }
 
     DEFAULT_CSS = """
@@ -82,6 +83,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--star { color: $warning; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--read { color: $text-muted; }
+        & > .article-list--marked { text-style: reverse; }
     }
     """
 
@@ -117,6 +119,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_versions: dict[int, int] = {}
         self._strips: LRUCache[RowKey, Strip] = LRUCache(1024)
         self._now: datetime = clock()
+        self.marked: Container[int] = frozenset()
+        """Rows selected for a bulk action (repaint them with ``refresh_article``)."""
 
     # -- contents -------------------------------------------------------------------
 
@@ -313,5 +317,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         tail_parts += [Content(" "), Content.styled(date, "" if selected else meta_style)]
         if width >= 40:
             tail_parts += [Content(" "), Content.styled(hint, "" if selected else meta_style)]
-        row = Content.assemble(marker, star, " ", title, *tail_parts)
-        return row.truncate(width, pad=True)
+        row = Content.assemble(marker, star, " ", title, *tail_parts).truncate(width, pad=True)
+        if article.uid in self.marked:
+            row = row.stylize(self.get_visual_style("article-list--marked", partial=True))
+        return row

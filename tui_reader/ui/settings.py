@@ -14,6 +14,8 @@ from pathlib import Path
 from platformdirs import user_config_dir
 
 CONFIG_DIR_VARIABLE = "TUI_READER_CONFIG_DIR"
+DEFAULT_READ_DWELL = 1.5
+MAX_READ_DWELL = 600.0
 
 
 def config_dir() -> Path:
@@ -27,6 +29,8 @@ class Settings:
     """What the reader remembers between runs."""
 
     theme: str = ""
+    read_dwell_seconds: float = DEFAULT_READ_DWELL
+    """How long an open article must stay under the cursor before it is marked read."""
 
     @classmethod
     def path(cls) -> Path:
@@ -43,8 +47,18 @@ class Settings:
         except (OSError, ValueError):
             # A damaged settings file must not stop the reader; it is rewritten on save.
             return cls()
-        theme = data.get("theme") if isinstance(data, dict) else None
-        return cls(theme=theme if isinstance(theme, str) else "")
+        if not isinstance(data, dict):
+            return cls()
+        theme = data.get("theme")
+        dwell = data.get("read_dwell_seconds")
+        return cls(
+            theme=theme if isinstance(theme, str) else "",
+            read_dwell_seconds=float(dwell)
+            if isinstance(dwell, int | float)
+            and not isinstance(dwell, bool)
+            and 0 <= dwell <= MAX_READ_DWELL
+            else DEFAULT_READ_DWELL,
+        )
 
     def save(self) -> None:
         """Write the settings (atomically: a crash never leaves half a file)."""

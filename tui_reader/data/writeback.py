@@ -1,0 +1,390 @@
+"""Write ``published: true|false`` into an article file, changing nothing else.
+
+The publish action of the reader is the only place tui-reader writes into a feed. A
+curator's files carry comments, a BOM, CRLF line ends, hand-chosen quoting, key order
+and the opaque ``secured`` blob; a round trip through a YAML dumper (``frontmatter.dump``)
+would rewrite all of it. So the edit is textual: only the bytes of the top-level
+``published`` value change, or exactly one line ``published: true`` (``published = true``
+in TOML) is inserted, with the file's own line ending, when the key is absent. The
+result is parsed again and compared with the original: if anything but ``published``
+would differ, nothing is written.
+
+API (all errors are :class:`WriteBackError`, whose message is meant for the user):
+
+- ``sha256_hex(data)``: the content hash the UI keeps of what it saw.
+- ``Expected``: what the caller last saw of a file. ``Expected(sha256=...)`` (from
+  :func:`read_version` when the detail was opened) is the strong check;
+  ``Expected.of_scan(size, mtime_ns)`` (what the loader recorded, for bulk actions on
+  articles never opened) is the weak one.
+- ``read_version(path) -> FileVersion``: the file's bytes, hash, size and mtime, read
+  the way a write would read them (refusing links), for the UI to remember;
+  ``check_expected(version, expected)`` compares.
+- ``with_published(data, value) -> bytes``: the pure edit (no I/O).
+- ``write_published(path, value, expected) -> WriteResult``: the edit, written
+  atomically; ``WriteResult.previous`` holds the old bytes, for undo.
+- ``restore_bytes(path, data, expected_sha256)``: undo of a write: put ``data`` back,
+  atomically, only if the file still holds the bytes that were written.
+
+Writes are atomic: a temporary file in the same folder, written, fsynced, then
+``os.replace``d over the article and the folder fsynced, so a crash leaves either the
+old or the new file, never a mix. The file's mode (and owner, when running as root) is
+kept. Symbolic links, hard-linked files (a replace would split them), read-only files
+and read-only folders are refused, as is a file that changed since the caller saw it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from tui_reader.data.frontmatter_parsing import (
+    FrontMatterError,
+    normalise_text,
+    parse_front_matter,
+    split_document,
+)
+
+PUBLISHED_KEY = "published"
+_CHANGED = "changed on disk since it was loaded; reload it first"
+_BOM = b"\xef\xbb\xbf"
+_OPENING = re.compile(r"\A[ \t\r\n]*(?:(-{3,})|(\+{3,})|(\{))[ \t]*(\r\n|\r|\n)")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_CLOSING = {
+    "yaml": re.compile(r"(?:-{3,}|\.{3})[ \t]*(?:\r\n|\r|\n)?\Z"),
+    "toml": re.compile(r"\+{3,}[ \t]*(?:\r\n|\r|\n)?\Z"),
+}
+_TOML_PUBLISHED = re.compile(
+    r"[ \t]*(?:published|\"published\"|'published')[ \t]*=[ \t]*"
+    r"(?P<value>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s#]+)"
+)
+_TOML_TABLE = re.compile(r"[ \t]*\[")
+
+
+class WriteBackError(Exception):
+    """A write into an article file was refused or failed; ``str()`` says why, for the user."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.reason = message
+
+
+def sha256_hex(data: bytes) -> str:
+    """The content hash used to notice that a file changed behind our back."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What the caller last saw of a file.
+
+    ``sha256`` (of the bytes read when the article was opened) is compared with the
+    file's content; without it, ``size`` and ``mtime_ns`` (as the loader scanned them)
+    are compared with the file's status. At least one of the two must be given.
+    """
+
+    sha256: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+
+    @classmethod
+    def of_scan(cls, size: int, mtime_ns: int) -> Expected:
+        """The weak expectation: the size and mtime the loader recorded."""
+        return cls(size=size, mtime_ns=mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class FileVersion:
+    """One file's bytes as read, with their hash."""
+
+    path: str
+    data: bytes
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What :func:`write_published` did: the bytes before and the hashes on both sides.
+
+    ``changed`` is False when the file already said so (nothing was written).
+    """
+
+    path: str
+    previous: bytes
+    previous_sha256: str
+    new_sha256: str
+    changed: bool
+
+
+# -- the pure edit ------------------------------------------------------------------
+
+
+def with_published(data: bytes, value: bool) -> bytes:
+    """``data`` with its top-level ``published`` set to ``value``; every other byte kept.
+
+    Raises WriteBackError (without a path) when the file cannot be edited safely.
+    """
+    bom = _BOM if data.startswith(_BOM) else b""
+    try:
+        text = data[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WriteBackError(f"not UTF-8 text (byte offset {error.start})") from None
+    opening = _OPENING.match(text)
+    if opening is None:
+        raise WriteBackError("the file has no front matter to write 'published' into")
+    if opening.group(3):
+        raise WriteBackError(
+            "write-back into JSON front matter is not supported; edit the file by hand"
+        )
+    fmt = "yaml" if opening.group(1) else "toml"
+    eol = opening.group(4)
+    block_start = opening.end()
+    block_end = _closing_line_start(text, block_start, fmt)
+    block = text[block_start:block_end]
+    literal = "true" if value else "false"
+    if fmt == "yaml":
+        start, end, replacement = _yaml_edit(block, literal, eol)
+    else:
+        start, end, replacement = _toml_edit(block, literal, eol)
+    new_text = text[: block_start + start] + replacement + text[block_start + end :]
+    _check_only_published_changed(text, new_text, value)
+    return bom + new_text.encode("utf-8")
+
+
+def _closing_line_start(text: str, start: int, fmt: str) -> int:
+    closing = _CLOSING[fmt]
+    position = start
+    while position < len(text):
+        line = _LINE.match(text, position)
+        assert line is not None  # the pattern matches the empty string
+        if closing.match(line.group()):
+            return position
+        position = line.end()
+    delimiter = "---" if fmt == "yaml" else "+++"
+    raise WriteBackError(f"front matter has no closing '{delimiter}' line")
+
+
+def _yaml_edit(block: str, literal: str, eol: str) -> tuple[int, int, str]:
+    """The span of ``block`` to replace, and by what."""
+    try:
+        # The pure-Python composer: it gives exact positions, and unlike the C loader
+        # it raises RecursionError instead of crashing on hostile nesting.
+        root = yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise WriteBackError(f"malformed YAML front matter: {error}") from None
+    except RecursionError:
+        raise WriteBackError("front matter nests too deeply") from None
+    if root is None:
+        return len(block), len(block), f"{PUBLISHED_KEY}: {literal}{eol}"
+    if not isinstance(root, yaml.MappingNode):
+        raise WriteBackError("front matter is not a mapping of keys to values")
+    found: yaml.Node | None = None
+    for key_node, value_node in root.value:
+        # The last one wins in PyYAML, so that is the value the reader shows.
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == PUBLISHED_KEY:
+            found = value_node
+    if found is None:
+        if root.flow_style:
+            raise WriteBackError("front matter is a {flow mapping}; edit the file by hand")
+        return len(block), len(block), f"{PUBLISHED_KEY}: {literal}{eol}"
+    if not isinstance(found, yaml.ScalarNode):
+        raise WriteBackError("'published' is a list or mapping, not a single value")
+    start, end = found.start_mark.index, found.end_mark.index
+    if start == end and start > 0 and not block[start - 1].isspace():
+        # ``published:`` with an empty (null) value: a space must separate the colon.
+        return start, end, " " + literal
+    return start, end, literal
+
+
+def _toml_edit(block: str, literal: str, eol: str) -> tuple[int, int, str]:
+    """The span of ``block`` to replace, and by what (top-level keys only)."""
+    position = 0
+    first_table = len(block)
+    while position < len(block):
+        line = _LINE.match(block, position)
+        assert line is not None
+        if not line.group():
+            break
+        if _TOML_TABLE.match(line.group()):
+            first_table = position
+            break
+        key = _TOML_PUBLISHED.match(line.group())
+        if key is not None:
+            return position + key.start("value"), position + key.end("value"), literal
+        position = line.end()
+    # Top-level keys must come before the first [table]: insert there.
+    return first_table, first_table, f"{PUBLISHED_KEY} = {literal}{eol}"
+
+
+def _metadata(text: str) -> tuple[dict[str, Any], str]:
+    normal = normalise_text(text)
+    split = split_document(normal)
+    return parse_front_matter(split), normal[split.body_start :]
+
+
+def _check_only_published_changed(old_text: str, new_text: str, value: bool) -> None:
+    """Parse both versions: only ``published`` may differ, and it must now be ``value``."""
+    try:
+        old_meta, old_body = _metadata(old_text)
+    except FrontMatterError as error:
+        raise WriteBackError(f"front matter cannot be read: {error}") from None
+    try:
+        new_meta, new_body = _metadata(new_text)
+    except FrontMatterError as error:
+        raise WriteBackError(f"the edit would break the front matter ({error})") from None
+    old_meta.pop(PUBLISHED_KEY, None)
+    new_value = new_meta.pop(PUBLISHED_KEY, None)
+    if new_value is not value or old_meta != new_meta or old_body != new_body:
+        raise WriteBackError("cannot change 'published' safely in this file; edit it by hand")
+
+
+# -- files --------------------------------------------------------------------------
+
+
+def read_version(path: str) -> FileVersion:
+    """The file's bytes and hash, refusing what a write would refuse to follow."""
+    data, status = _read_regular(path)
+    return FileVersion(path, data, sha256_hex(data), status.st_size, status.st_mtime_ns)
+
+
+def check_expected(version: FileVersion, expected: Expected) -> None:
+    """Refuse (WriteBackError) when ``version`` is not what the caller saw."""
+    if expected.sha256 is not None:
+        if version.sha256 != expected.sha256:
+            raise WriteBackError(_CHANGED, version.path)
+        return
+    if expected.size is None and expected.mtime_ns is None:
+        raise ValueError("Expected needs a sha256 or a size and mtime")
+    if (expected.size is not None and version.size != expected.size) or (
+        expected.mtime_ns is not None and version.mtime_ns != expected.mtime_ns
+    ):
+        raise WriteBackError(_CHANGED, version.path)
+
+
+def write_published(path: str, value: bool, expected: Expected) -> WriteResult:
+    """Set ``published`` in the file at ``path``, atomically; refuse if it changed."""
+    holder: list[bytes] = []
+
+    def edit(data: bytes) -> bytes:
+        holder.append(data)
+        try:
+            return with_published(data, value)
+        except WriteBackError as error:
+            raise WriteBackError(error.reason, path) from None
+
+    new = _replace_checked(path, expected, edit)
+    previous = holder[0]
+    return WriteResult(path, previous, sha256_hex(previous), sha256_hex(new), new != previous)
+
+
+def restore_bytes(path: str, data: bytes, expected_sha256: str) -> None:
+    """Put ``data`` back into ``path`` (undo of a write), if it still holds what we wrote."""
+    _replace_checked(path, Expected(sha256=expected_sha256), lambda _current: data)
+
+
+def _read_regular(path: str) -> tuple[bytes, os.stat_result]:
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise WriteBackError(f"cannot read: {error.strerror}", path) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise WriteBackError("is a symbolic link; tui-reader does not write through links", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteBackError("not a regular file", path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as error:
+        raise WriteBackError(f"cannot read: {error.strerror}", path) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        return stream.read(), status
+
+
+def _check_writable(path: str, status: os.stat_result) -> None:
+    if status.st_nlink > 1:
+        raise WriteBackError(
+            f"has {status.st_nlink} hard links; replacing it would split them", path
+        )
+    # Also refused when running as root (who could write anyway): the mode says
+    # the owner meant the file to stay as it is.
+    if not status.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteBackError("is read-only; publish state cannot be written", path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+        raise WriteBackError(
+            "its folder is read-only; publish state cannot be written atomically", path
+        )
+
+
+def _replace_checked(path: str, expected: Expected, edit: Callable[[bytes], bytes]) -> bytes:
+    """Read, check, edit and atomically replace ``path``; return the bytes written."""
+    data, status = _read_regular(path)
+    check_expected(
+        FileVersion(path, data, sha256_hex(data), status.st_size, status.st_mtime_ns), expected
+    )
+    new = edit(data)
+    if new == data:
+        return new
+    _check_writable(path, status)
+    folder = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(path)
+    try:
+        # A hidden name: the loader skips dot files, so a temp file left by a crash
+        # never shows up as an article.
+        descriptor, temp_path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise WriteBackError(f"cannot write in its folder: {error.strerror}", path) from None
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(new)
+            stream.flush()
+            os.fchmod(stream.fileno(), stat.S_IMODE(status.st_mode))
+            if os.geteuid() == 0:
+                os.fchown(stream.fileno(), status.st_uid, status.st_gid)
+            os.fsync(stream.fileno())
+        # Last look before the replace: a change since the first read is refused too.
+        latest, latest_status = _read_regular(path)
+        if latest != data or latest_status.st_ino != status.st_ino:
+            raise WriteBackError("changed on disk while it was being written; reload it", path)
+        os.replace(temp_path, path)
+    except BaseException as error:
+        _remove_quietly(temp_path, error)
+        if isinstance(error, OSError):
+            raise WriteBackError(f"cannot write: {error.strerror}", path) from None
+        raise
+    _fsync_folder(folder, path)
+    return new
+
+
+def _remove_quietly(temp_path: str, cause: BaseException) -> None:
+    try:
+        os.unlink(temp_path)
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        # The original error matters more; keep this one attached to it.
+        cause.add_note(f"also could not remove the temporary file {temp_path}: {error}")
+
+
+def _fsync_folder(folder: str, path: str) -> None:
+    """Make the rename itself durable."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise WriteBackError(f"written, but the folder cannot be synced: {error}", path) from None
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        raise WriteBackError(f"written, but the folder cannot be synced: {error}", path) from None
+    finally:
+        os.close(descriptor)
