@@ -69,3 +69,22 @@ async def test_escape_on_an_empty_filter_hides_the_bar(tmp_path: Path) -> None:
         await pilot.press("slash", "escape")
         assert not screen.query_one(FilterBar).has_class("-active")
         assert app.focused is screen.article_list
+
+
+async def test_keys_typed_in_one_burst_after_slash_reach_the_filter(tmp_path: Path) -> None:
+    # A fast typist, a paste or tmux send-keys: "m", "a" and "s" must not act on the
+    # list (mark read, archive, star) while the filter is opening.
+    from textual import events
+
+    app = reader_app(feed(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader_screen(app)
+        for key, character in [("slash", "/"), *((c, c) for c in "mas")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.query_one(FilterBar).text == "mas"
+        assert all(not app.triage.is_read(screen.store[uid].key) for uid in screen.store.uids())
+        await pilot.press("slash")
+        assert screen.query_one(FilterBar).text == "mas/"

@@ -55,7 +55,13 @@ class FilterBar(Horizontal):
     def open(self) -> None:
         """Show the bar and put the cursor in it."""
         self.add_class("-active")
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        # Focus now, not after pending messages as ``focus()`` does: keys typed right
+        # after "/" in one burst (a fast typist, a paste, tmux send-keys) must reach
+        # the filter, not act as commands on the list. The display style is set inline
+        # because the class's style is only applied on the next refresh.
+        self.styles.display = "block"
+        self.screen.set_focus(field)
 
     def set_text(self, text: str) -> None:
         """Replace the filter text (e.g. to clear it)."""
@@ -86,4 +92,5 @@ class FilterBar(Horizontal):
     def action_done(self) -> None:
         if not self.text:
             self.remove_class("-active")
+            self.styles.clear_rule("display")
         self.post_message(self.Done())

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from tui_reader.data.loader import LoadBatch, iter_load, load_detail
@@ -65,7 +65,9 @@ class ReaderScreen(Screen[None]):
     """List left, article right, related below it; one at a time when narrow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
+        # Priority: a non-priority binding acts only after the keys typed in the same
+        # burst have already gone to the list (where "m", "s", "a" are triage actions).
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("e", "errors", "Errors"),
         Binding("S", "cycle_sort", "Sort"),
@@ -405,6 +407,11 @@ class ReaderScreen(Screen[None]):
     def action_to_list(self) -> None:
         self.set_class(False, "-reading")
         self.article_list.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # "/" typed into the filter (or another field) is text
+        return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         self.set_class(False, "-reading")
