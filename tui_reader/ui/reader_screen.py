@@ -212,7 +212,7 @@ class ReaderScreen(Screen[None]):
             self._refilter_timer = None
         self.refilter(keep_cursor=True)
         if self.feed_watch.ready:
-            self.set_interval(WATCH_INTERVAL, self.poll_feed)
+            self.set_timer(WATCH_INTERVAL, self.poll_feed)
 
     # -- live watch -----------------------------------------------------------------
 
@@ -230,6 +230,9 @@ class ReaderScreen(Screen[None]):
 
     def _polled(self, changes: FeedChanges, forced: bool) -> None:
         self.feed_watch.polling = False
+        if not forced:
+            # The next poll waits longer on a big feed (see FeedWatch.next_delay).
+            self.set_timer(self.feed_watch.next_delay, self.poll_feed)
         if changes:
             apply_to_screen(self, changes)
         elif forced:
