@@ -161,7 +161,13 @@ class ReaderScreen(Screen[None]):
         self._set_narrow(event.size.width)
 
     def _set_narrow(self, width: int) -> None:
+        was_narrow = self.has_class("-narrow")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        if was_narrow and not self.has_class("-narrow"):
+            # The detail pane becomes visible: preview the cursor's article in it.
+            uid = self.article_list.cursor_uid
+            if uid is not None and uid != self._shown_uid:
+                self._show(uid)
 
     # -- loading --------------------------------------------------------------------
 
@@ -287,6 +293,10 @@ class ReaderScreen(Screen[None]):
             self._detail_timer.stop()
         if event.uid is None:
             self._show(None)
+            return
+        if self.has_class("-narrow") and not self.has_class("-reading"):
+            # One pane at a time: the detail is hidden, so rendering a preview (a long
+            # Markdown body costs ~1 s) would only delay the list. Enter shows it.
             return
         self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._show(event.uid))
 
