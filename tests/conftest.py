@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -46,3 +47,20 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> list[str]:
+    """Record the relative path of every file ``module`` parses with its ``load_file``."""
+    from tui_reader.data.loader import FeedFile
+    from tui_reader.data.model import Article, LoadError
+
+    calls: list[str] = []
+    real = module.load_file
+
+    def counting(item: FeedFile) -> Article | LoadError:
+        calls.append(item.rel_path)
+        result: Article | LoadError = real(item)
+        return result
+
+    monkeypatch.setattr(module, "load_file", counting)
+    return calls

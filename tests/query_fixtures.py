@@ -83,3 +83,19 @@ def small_store() -> Store:
             article("undated", "Dreams of a Common Transit Pass", WIRE, day=0),
         ]
     )
+
+
+class Flags:
+    """A triage view that reads, stars and archives given keys."""
+
+    def __init__(self, read: set[str], starred: set[str], archived: set[str]) -> None:
+        self.read, self.starred, self.archived = read, starred, archived
+
+    def is_read(self, key: str) -> bool:
+        return key in self.read
+
+    def is_starred(self, key: str) -> bool:
+        return key in self.starred
+
+    def is_archived(self, key: str) -> bool:
+        return key in self.archived

@@ -6,25 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import count_parses
 
 from tui_reader.data import loader
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.loader import FeedFile, load_feed
-from tui_reader.data.model import Article, LoadError
+from tui_reader.data.loader import load_feed
 
 
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The relative paths the loader actually parses (cache misses)."""
-    calls: list[str] = []
-    real = loader.load_file
-
-    def counting(item: FeedFile) -> Article | LoadError:
-        calls.append(item.rel_path)
-        return real(item)
-
-    monkeypatch.setattr(loader, "load_file", counting)
-    return calls
+    return count_parses(monkeypatch, loader)
 
 
 def make_feed(folder: Path, count: int) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from query_fixtures import Flags
+
 from tui_reader.data.model import Article, Provider
 from tui_reader.data.overview import feed_overview, sparkline
 from tui_reader.data.store import Store
@@ -19,20 +21,6 @@ def make(key: str, when: datetime | None, provider: str = "", **fields: object) 
         published_at=when,
         **fields,  # type: ignore[arg-type]
     )
-
-
-class Flags:
-    def __init__(self, read: set[str], starred: set[str], archived: set[str]) -> None:
-        self.read, self.starred, self.archived = read, starred, archived
-
-    def is_read(self, key: str) -> bool:
-        return key in self.read
-
-    def is_starred(self, key: str) -> bool:
-        return key in self.starred
-
-    def is_archived(self, key: str) -> bool:
-        return key in self.archived
 
 
 def day(d: int, hour: int = 12) -> datetime:

@@ -5,29 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from query_fixtures import article, small_store
+from query_fixtures import Flags, article, small_store
 
 from tui_reader.data.loader import load_feed
 from tui_reader.data.store import SortKey, Store
 from tui_reader.query import Matcher, QueryError
 from tui_reader.query.results import folded_with_origin
 from tui_reader.resources import sample_feed_dir
-
-
-class Flags:
-    """A triage view that reads, stars and archives given keys."""
-
-    def __init__(self, read: set[str], starred: set[str], archived: set[str]) -> None:
-        self.read, self.starred, self.archived = read, starred, archived
-
-    def is_read(self, key: str) -> bool:
-        return key in self.read
-
-    def is_starred(self, key: str) -> bool:
-        return key in self.starred
-
-    def is_archived(self, key: str) -> bool:
-        return key in self.archived
 
 
 def keys(

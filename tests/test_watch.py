@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import count_parses
 
 from tui_reader.data import watch
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.loader import FeedFile, load_feed
-from tui_reader.data.model import Article, LoadError
+from tui_reader.data.loader import load_feed
 from tui_reader.data.watch import FeedWatcher
 
 
@@ -37,15 +37,7 @@ def feed(tmp_path: Path) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The rel_paths the watcher parses, in order."""
-    calls: list[str] = []
-    real = watch.load_file
-
-    def counting(item: FeedFile) -> Article | LoadError:
-        calls.append(item.rel_path)
-        return real(item)
-
-    monkeypatch.setattr(watch, "load_file", counting)
-    return calls
+    return count_parses(monkeypatch, watch)
 
 
 def make_watcher(feed: Path, tmp_path: Path) -> FeedWatcher:
