@@ -9,15 +9,17 @@ tried: it keeps no memo of repeated strings and loads 100k records ~6x slower.)
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
+import struct
 import tempfile
 from pathlib import Path
-from typing import TypeAlias
+from typing import BinaryIO, TypeAlias
 
 from tui_reader.data.records import Record
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 """Bump when a Record's shape or meaning changes: older caches are then ignored."""
 
 CachedFile: TypeAlias = tuple[int, int, Record | str]
@@ -48,33 +50,62 @@ class FeedCache:
 
     def load(self) -> dict[str, CachedFile]:
         """The cached files by relative path; empty when absent, stale or unreadable."""
+        files: dict[str, CachedFile] = {}
         try:
             with open(self.path, "rb") as stream:
-                data = _PrimitivesUnpickler(stream).load()
+                if _read_part(stream) != (CACHE_FORMAT, self.root):
+                    return {}
+                while (part := _read_part(stream)) is not None:
+                    if not isinstance(part, dict):
+                        return {}
+                    files.update(part)
         except FileNotFoundError:
             return {}
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
             # A corrupt or foreign cache only costs a re-parse; it is rewritten below.
             return {}
-        if (
-            not isinstance(data, tuple)
-            or len(data) != 3
-            or data[0] != CACHE_FORMAT
-            or data[1] != self.root
-            or not isinstance(data[2], dict)
-        ):
-            return {}
-        files: dict[str, CachedFile] = data[2]
         return files
 
     def save(self, files: dict[str, CachedFile]) -> None:
-        """Replace the cache file atomically (the caller reports an OSError)."""
+        """Replace the cache file atomically (the caller reports an OSError).
+
+        Written in parts of ``PART_SIZE`` files, each its own pickle: the pickler's
+        memo (which shares repeated strings) then stays small, where one pickle of
+        100k records made a memo of ~2 million objects, the peak of a cold load.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         try:
             with os.fdopen(descriptor, "wb") as stream:
-                pickle.dump((CACHE_FORMAT, self.root, files), stream, protocol=5)
+                _write_part(stream, (CACHE_FORMAT, self.root))
+                items = list(files.items())
+                for start in range(0, len(items), PART_SIZE):
+                    _write_part(stream, dict(items[start : start + PART_SIZE]))
             os.replace(temporary, self.path)
         except BaseException:
             os.unlink(temporary)
             raise
+
+
+PART_SIZE = 5000
+_LENGTH = struct.Struct("<Q")
+
+
+def _write_part(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value, protocol=5)
+    stream.write(_LENGTH.pack(len(data)))
+    stream.write(data)
+
+
+def _read_part(stream: BinaryIO) -> object:
+    """The next part, or None at the end of the file."""
+    header = stream.read(_LENGTH.size)
+    if not header:
+        return None
+    if len(header) != _LENGTH.size:
+        raise EOFError("truncated cache")
+    (length,) = _LENGTH.unpack(header)
+    data = stream.read(length)
+    if len(data) != length:
+        raise EOFError("truncated cache")
+    return _PrimitivesUnpickler(io.BytesIO(data)).load()

@@ -270,12 +270,22 @@ def _parse_all(
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
     # Imported here: only a cold load of many files needs worker processes.
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
     # "spawn": forking a process that runs threads (the TUI loads in a thread) can
     # deadlock; spawned workers import only the data layer.
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        yield from pool.map(_parse_chunk, chunks)
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            for results in pool.map(_parse_chunk, chunks):
+                done += 1
+                yield results
+    except (BrokenProcessPool, OSError):
+        # Workers could not start or died (no /dev/shm, a memory limit, a main module
+        # that cannot be re-imported): finish in this process, slower but complete.
+        for chunk in chunks[done:]:
+            yield _parse_chunk(chunk)
 
 
 def _single_file(path: str) -> FeedFile:
