@@ -105,6 +105,8 @@ def _read_part(stream: BinaryIO) -> object:
     if len(header) != _LENGTH.size:
         raise EOFError("truncated cache")
     (length,) = _LENGTH.unpack(header)
+    if length > os.fstat(stream.fileno()).st_size:
+        raise EOFError("corrupt cache: a part longer than the file")
     data = stream.read(length)
     if len(data) != length:
         raise EOFError("truncated cache")
