@@ -281,7 +281,7 @@ def _parse_all(
             for results in pool.map(_parse_chunk, chunks):
                 done += 1
                 yield results
-    except (BrokenProcessPool, OSError):
+    except (BrokenProcessPool, OSError, RuntimeError):
         # Workers could not start or died (no /dev/shm, a memory limit, a main module
         # that cannot be re-imported): finish in this process, slower but complete.
         for chunk in chunks[done:]:

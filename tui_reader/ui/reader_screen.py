@@ -7,6 +7,7 @@ screen is usable at once; the store is only ever changed on the UI thread.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -47,6 +48,8 @@ NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
 REFILTER_INTERVAL = 0.5
 """While a big feed loads, the list is re-filtered at most this often (seconds)."""
+REFILTER_SOON = 0.02
+"""Delay of the re-filter after a batch of a small feed (one frame)."""
 REFILTER_AT_ONCE = 5000
 """Up to this many articles, each loaded batch is shown at once."""
 DETAIL_DELAY = 0.12
@@ -121,6 +124,7 @@ class ReaderScreen(Screen[None]):
         self.status = FeedStatus(feed_name=feed_name(paths), total=len(store))
         self._detail_timer: Timer | None = None
         self._refilter_timer: Timer | None = None
+        self._refilter_interval = REFILTER_INTERVAL
         self._shown_uid: int | None = None
         self.feed_watch = FeedWatch(paths, use_cache=use_cache, cache_dir=cache_dir)
 
@@ -201,12 +205,16 @@ class ReaderScreen(Screen[None]):
         # second while batches pour in, so keys stay responsive during a big load.
         if self._refilter_timer is None:
             at_once = len(self.store) <= REFILTER_AT_ONCE or not self.article_list.uids
-            delay = 0 if at_once else REFILTER_INTERVAL
+            # Never 0: a Textual timer of 0 s divides by zero and never fires.
+            delay = REFILTER_SOON if at_once else self._refilter_interval
             self._refilter_timer = self.set_timer(delay, self._refilter_after_batches)
 
     def _refilter_after_batches(self) -> None:
         self._refilter_timer = None
+        started = time.perf_counter()
         self.refilter(keep_cursor=True)
+        # Keep re-filtering under ~20 % of the time, however big the feed gets.
+        self._refilter_interval = max(REFILTER_INTERVAL, 5 * (time.perf_counter() - started))
 
     def _load_failed(self, message: str) -> None:
         notify_literal(self.app, message, severity="error")
