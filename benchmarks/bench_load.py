@@ -21,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from docs_section import replace_section  # noqa: E402
 from make_feed import make_feed  # noqa: E402
 
 CHILD = """
@@ -120,19 +121,7 @@ def write_docs(rows: list[dict[str, float]]) -> None:
         f"RSS <= {TARGETS['rss_100k']:.0f} MB.",
         "",
     ]
-    replace_section(HERE.parent / "docs" / "benchmarks.md", "## Load", "\n".join(lines))
-
-
-def replace_section(path: Path, heading: str, text: str) -> None:
-    """Replace the ``heading`` section of ``path`` (up to the next ``## ``), or append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = old.find(heading + "\n")
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(heading))
-        new = old[:start] + text + (old[end + 1 :] if end >= 0 else "")
-    path.write_text(new, encoding="utf-8")
+    replace_section("## Load", "\n".join(lines))
 
 
 if __name__ == "__main__":

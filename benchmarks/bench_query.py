@@ -34,7 +34,6 @@ from tui_reader.data.model import Article, Provider  # noqa: E402
 from tui_reader.data.store import SortKey, Store  # noqa: E402
 from tui_reader.query import Matcher  # noqa: E402
 
-DOCS = HERE.parent / "docs" / "benchmarks.md"
 WINDOW = 50
 SEARCHES = [
     "comon dreams",
@@ -208,16 +207,10 @@ def table(columns: dict[str, dict[str, float]], texts: list[str]) -> list[str]:
 
 
 def write_docs(lines: list[str]) -> None:
-    section = "\n".join(["## Query", "", *lines]) + "\n"
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    start = text.find("## Query")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("\n" + text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(HERE))
+    from docs_section import replace_section
+
+    replace_section("## Query", "\n".join(["## Query", "", *lines]))
 
 
 def main() -> int:

@@ -32,7 +32,6 @@ from tui_reader.data.store import Store  # noqa: E402
 from tui_reader.query import Matcher  # noqa: E402
 from tui_reader.ui.reader_screen import ReaderScreen  # noqa: E402
 
-DOCS = ROOT / "docs" / "benchmarks.md"
 WORDS = [
     "city",
     "council",
@@ -173,14 +172,10 @@ def report(results: dict[int, dict[str, float]]) -> str:
 
 
 def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
-    start = text.find("## Rendering")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from docs_section import replace_section
+
+    replace_section("## Rendering", section)
 
 
 def main() -> None:
