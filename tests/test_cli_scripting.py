@@ -118,3 +118,25 @@ def test_a_folder_named_serve_still_opens_as_a_path(
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "./serve", "--list")
     assert code == 0 and out.startswith("Served folder")
+
+
+def test_mark_applies_triage_to_the_matching_articles_as_one_undo_step(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tui_reader.data.triage import TriageState
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for name, title in [("a", "Heat pumps"), ("b", "Heat wave"), ("c", "Bike lanes")]:
+        (feed / f"{name}.md").write_text(f"---\ntitle: {title}\nurl: https://e.org/{name}\n---\n")
+    db = tmp_path / "state.sqlite3"
+    code = main(["mark", str(feed), "--query", "'heat", "--read", "--state", str(db)])
+    assert code == 0
+    assert capsys.readouterr().out == "2 articles match; 2 marked read\n"
+    with TriageState(str(feed), db) as state:
+        assert [state.is_read(f"https://e.org/{n}") for n in "abc"] == [True, True, False]
+        step = state.undo()  # what u does in the app
+        assert step is not None and sorted(step.keys) == ["https://e.org/a", "https://e.org/b"]
+        assert not any(state.is_read(f"https://e.org/{n}") for n in "abc")
+    assert main(["mark", str(feed), "--query", "quality:>>x", "--read", "--state", str(db)]) == 2
+    assert "quality:>>x" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui_reader.data.store import Store
-from tui_reader.data.triage import TriageState
+from tui_reader.data.triage import TriageState, feed_root_for_paths
 from tui_reader.data.triage_view import NoTriage, TriageView
 from tui_reader.resources import styles_dir
 from tui_reader.ui.commands import ReaderCommands
@@ -19,7 +19,6 @@ from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.key_catalog import KeyCommand
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.settings import Settings
-from tui_reader.ui.triage_actions import feed_root_for_paths
 from tui_reader.ui.triage_screen import TriageScreen
 
 

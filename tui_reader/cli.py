@@ -21,11 +21,11 @@ from tui_reader import __version__
 from tui_reader.data.loader import LoadResult, load_feed
 from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.triage import TriageFlags, flags_by_uid
+from tui_reader.data.triage import TriageFlags, feed_root_for_paths, flags_by_uid
 
 PROGRAM = "tui-reader"
 LIST_FORMATS = ("text", "json", "tsv")
-SUBCOMMANDS = frozenset({"serve"})
+SUBCOMMANDS = frozenset({"serve", "mark"})
 """Recognised only as the first argument, so that ``./serve`` still opens a folder."""
 DEFAULT_SERVE_HOST = "127.0.0.1"
 DEFAULT_SERVE_PORT = 8000
@@ -289,12 +289,78 @@ def run_serve(argv: Sequence[str]) -> int:
     return 0
 
 
+MARK_ACTIONS: dict[str, tuple[str, bool, str]] = {
+    "read": ("READ", True, "read"),
+    "unread": ("READ", False, "unread"),
+    "star": ("STARRED", True, "starred"),
+    "unstar": ("STARRED", False, "unstarred"),
+    "archive": ("ARCHIVED", True, "archived"),
+    "unarchive": ("ARCHIVED", False, "unarchived"),
+}
+
+
+def build_mark_parser() -> argparse.ArgumentParser:
+    """The grammar of ``tui-reader mark``."""
+    parser = _Parser(
+        prog=f"{PROGRAM} mark",
+        description="Apply triage to every article matching a query, from scripts or cron. "
+        "Uses the reader's state database; one mark is one undo step in the app (u).",
+    )
+    parser.add_argument("paths", metavar="PATH", nargs="*", help="feed folder (default: sample)")
+    parser.add_argument("--query", metavar="Q", required=True, help="the filter's query language")
+    actions = parser.add_mutually_exclusive_group(required=True)
+    for name in MARK_ACTIONS:
+        actions.add_argument(
+            f"--{name}", dest="action", action="store_const", const=name, help=f"mark {name}"
+        )
+    parser.add_argument("--state", type=Path, help="the triage database (default: user state)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--cache-dir", type=Path, help="where to keep the metadata cache")
+    parser.add_argument("--dry-run", action="store_true", help="only say how many would change")
+    return parser
+
+
+def run_mark(argv: Sequence[str]) -> int:
+    """``tui-reader mark``: triage the articles a query selects, as one undoable step."""
+    from tui_reader.data.triage import Flag, TriageState
+    from tui_reader.query import Matcher, QueryError
+
+    args = build_mark_parser().parse_args(argv)
+    paths = _feed_paths(args.paths)
+    result = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    store = Store(result.articles)
+    root = feed_root_for_paths(paths)
+    assert root is not None  # _feed_paths never returns an empty list
+    flag_name, value, word = MARK_ACTIONS[args.action]
+    try:
+        state = TriageState(root, args.state)
+    except sqlite3.Error as error:
+        raise UsageError(f"cannot open the triage state: {error}") from None
+    with state:
+        try:
+            uids = Matcher(store).run(args.query, SortKey.DATE, state).uids
+        except QueryError as error:
+            raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
+        keys = list(dict.fromkeys(store[uid].key for uid in uids))
+        if args.dry_run:
+            print(f"{len(keys)} articles match; nothing changed (--dry-run)")
+            return 0
+        step = state.set_flag(Flag[flag_name], keys, value)
+    changed = len(step.keys) if step is not None else 0
+    print(f"{len(keys)} articles match; {changed} marked {word}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        if arguments and arguments[0] in SUBCOMMANDS:
+        if arguments and arguments[0] == "serve":
             return run_serve(arguments[1:])
+        if arguments and arguments[0] == "mark":
+            return run_mark(arguments[1:])
         args = build_parser().parse_args(arguments)
         for flag, given in (
             ("--json", args.json),

@@ -171,6 +171,15 @@ def feed_root_of(article: Article) -> str:
     return os.path.realpath(Path(article.path).parents[depth - 1])
 
 
+def feed_root_for_paths(paths: Sequence[str]) -> str | None:
+    """The folder whose triage state the reader uses: the first path given (a file's
+    own folder when a file was given), as ``feed_root_of`` names it for its articles."""
+    if not paths:
+        return None
+    first = os.path.realpath(paths[0])
+    return first if os.path.isdir(first) else os.path.dirname(first)
+
+
 def flags_by_uid(
     articles: Iterable[Article], db_path: Path | None = None
 ) -> dict[int, TriageFlags]:

@@ -8,7 +8,7 @@ refusal are feed data and must never be parsed as markup.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from textual.content import Content
 
@@ -16,15 +16,6 @@ from tui_reader.data.loader import FeedFile, load_file
 from tui_reader.data.model import Article, LoadError
 from tui_reader.data.triage import Flag, PublishOutcome, PublishTarget
 from tui_reader.data.writeback import Expected
-
-
-def feed_root_for_paths(paths: Sequence[str]) -> str | None:
-    """The folder whose triage state the reader uses: the first path given (a file's
-    own folder when a file was given), as ``feed_root_of`` names it for its articles."""
-    if not paths:
-        return None
-    first = os.path.realpath(paths[0])
-    return first if os.path.isdir(first) else os.path.dirname(first)
 
 
 def publish_targets(articles: Iterable[Article]) -> list[PublishTarget]:
