@@ -164,6 +164,23 @@ def default_db_path() -> Path:
     return Path(user_state_dir(APP_NAME)) / DB_NAME
 
 
+def _enable_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting for another instance that is creating the database.
+
+    Changing the journal mode does not go through the busy handler: two instances
+    started at once on a new database would otherwise fail with "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def feed_root_of(article: Article) -> str:
     """The real path of the folder ``article`` was loaded from (a file's own folder when
     it was given alone)."""
@@ -275,7 +292,7 @@ class TriageState:
         connection = sqlite3.connect(self.db_path, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(connection)
             # FULL: a commit is on disk before the action returns, even across a power
             # cut (NORMAL in WAL mode would only survive process crashes).
             connection.execute("PRAGMA synchronous = FULL")
