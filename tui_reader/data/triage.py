@@ -62,6 +62,7 @@ from tui_reader.data.model import Article
 from tui_reader.data.writeback import (
     Expected,
     WriteBackError,
+    WrittenNotSynced,
     check_expected,
     read_version,
     restore_bytes,
@@ -155,6 +156,8 @@ class PublishOutcome:
     step: Step | None
     unchanged: tuple[str, ...] = ()
     refused: tuple[WriteBackError, ...] = field(default_factory=tuple)
+    warnings: tuple[WriteBackError, ...] = field(default_factory=tuple)
+    """Files written (and in the step) with something to say, e.g. not synced."""
 
 
 def default_db_path() -> Path:
@@ -477,11 +480,16 @@ class TriageState:
             self._prune()
         written: list[PublishTarget] = []
         failed: list[PublishTarget] = []
+        warnings: list[WriteBackError] = []
         for target, old, _new in planned:
             try:
                 # Against the very bytes recorded for undo, not only what the UI saw.
                 write_published(target.path, value, Expected(sha256=sha256_hex(old)))
                 written.append(target)
+            except WrittenNotSynced as warning:
+                # Replaced: it is written and its undo record must stay.
+                written.append(target)
+                warnings.append(warning)
             except WriteBackError as error:
                 refused.append(error)
                 failed.append(target)
@@ -506,7 +514,7 @@ class TriageState:
             if written
             else None
         )
-        return PublishOutcome(step, tuple(unchanged), tuple(refused))
+        return PublishOutcome(step, tuple(unchanged), tuple(refused), tuple(warnings))
 
     # -- undo -----------------------------------------------------------------------
 

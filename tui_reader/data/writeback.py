@@ -376,15 +376,20 @@ def _remove_quietly(temp_path: str, cause: BaseException) -> None:
         cause.add_note(f"also could not remove the temporary file {temp_path}: {error}")
 
 
+class WrittenNotSynced(WriteBackError):
+    """The file was replaced, but its folder could not be synced: the new bytes are in
+    place (and undoable), only their survival of a power cut is not guaranteed."""
+
+
 def _fsync_folder(folder: str, path: str) -> None:
     """Make the rename itself durable."""
     try:
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as error:
-        raise WriteBackError(f"written, but the folder cannot be synced: {error}", path) from None
+        raise WrittenNotSynced(f"written, but the folder cannot be synced: {error}", path) from None
     try:
         os.fsync(descriptor)
     except OSError as error:
-        raise WriteBackError(f"written, but the folder cannot be synced: {error}", path) from None
+        raise WrittenNotSynced(f"written, but the folder cannot be synced: {error}", path) from None
     finally:
         os.close(descriptor)

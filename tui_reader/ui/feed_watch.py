@@ -88,7 +88,8 @@ def apply_to_screen(screen: ReaderScreen, changes: FeedChanges) -> StoreUpdate:
         article_list.scroll_to(y=top, animate=False, immediate=True)
     for uid in update.replaced:
         article_list.refresh_article(uid)
-    if shown is not None and (shown in update.replaced or shown in update.removed):
-        # The article on display was edited or deleted: show what is there now.
+    if shown is not None:
+        # The article on display may be edited or deleted, and its related, cited-by
+        # and similar articles may have come or gone: show what is there now.
         screen.show_article(shown if shown in screen.store else article_list.cursor_uid)
     return update

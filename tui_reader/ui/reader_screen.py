@@ -378,6 +378,11 @@ class ReaderScreen(Screen[None]):
 
     def go_to(self, uid: int) -> None:
         """Put the list cursor on ``uid`` (clearing the filter if it hides it) and show it."""
+        if uid not in self.store:
+            # Deleted since the pane listed it (folder watch): stay, filter untouched.
+            self.app.bell()
+            notify_literal(self.app, "That article is no longer in the feed.", severity="warning")
+            return
         article_list = self.article_list
         index = _index_of(article_list.uids, uid, article_list.cursor)
         if index < 0:

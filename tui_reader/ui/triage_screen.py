@@ -214,6 +214,8 @@ class TriageScreen(ReaderScreen):
             return
         if outcome.refused:
             self._notify(refusal_message(outcome, value), severity="error")
+        for warning in outcome.warnings:
+            self._notify(Content(str(warning)), severity="warning")
         if outcome.step is not None:
             self._after_step(outcome.step, undone=False)
             done = "Published" if value else "Unpublished"
@@ -248,7 +250,11 @@ class TriageScreen(ReaderScreen):
         step on a second ``u`` so that older steps stay reachable."""
         step = self.state.peek_undo()
         if step is not None and step.id == self._failed_undo:
-            self.state.discard_last_step()
+            try:
+                self.state.discard_last_step()
+            except sqlite3.Error as state_error:
+                self._state_failed(state_error)
+                return
             self._failed_undo = None
             notify_literal(self.app, f"Dropped from undo: {step.describe()}")
             return
