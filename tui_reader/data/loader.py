@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tui_reader.data.build import SUMMARY_KEYS, build_article, build_detail
 from tui_reader.data.cache import CachedFile, FeedCache, default_cache_dir
@@ -47,9 +48,12 @@ class FileProblem(Exception):
     """A per-file problem; becomes a LoadError with this message."""
 
 
-@dataclass(frozen=True, slots=True)
-class FeedFile:
-    """One candidate article file found by :func:`scan`."""
+class FeedFile(NamedTuple):
+    """One candidate article file found by :func:`scan`.
+
+    A NamedTuple: a scan makes one per file, and it is ~3x cheaper to create than a
+    frozen dataclass.
+    """
 
     path: str
     rel_path: str
