@@ -23,21 +23,15 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-        #help-body {
-            width: 70; max-width: 100%; height: auto; max-height: 100%;
-            border: round $accent; background: $surface; padding: 0 1;
-        }
-    }
+    HelpScreen #help-body { width: 70; }
     """
 
     def __init__(self, groups: list[KeyGroup]) -> None:
-        super().__init__()
+        super().__init__(classes="dialog-screen")
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body") as body:
+        with VerticalScroll(id="help-body", classes="dialog") as body:
             body.border_title = "Keys"
             body.border_subtitle = "Escape closes"
             yield Static(self._content())

@@ -114,21 +114,15 @@ class OverviewScreen(ModalScreen[None]):
     ]
 
     DEFAULT_CSS = """
-    OverviewScreen {
-        align: center middle;
-        #overview-body {
-            width: 80; max-width: 100%; height: auto; max-height: 100%;
-            border: round $accent; background: $surface; padding: 0 1;
-        }
-    }
+    OverviewScreen #overview-body { width: 80; }
     """
 
     def __init__(self, store: Store, triage: TriageView) -> None:
-        super().__init__()
+        super().__init__(classes="dialog-screen")
         self.overview = feed_overview(store, triage, days=DAYS, top=TOP)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="overview-body") as body:
+        with VerticalScroll(id="overview-body", classes="dialog") as body:
             body.border_title = "Overview"
             body.border_subtitle = "Escape closes"
             yield Static(overview_content(self.overview), id="overview-content")
