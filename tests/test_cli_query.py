@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.data.loader import load_feed
+from tui_reader.data.session import load_feed
 from tui_reader.data.store import SortKey, Store
 from tui_reader.query import Matcher
 

@@ -31,7 +31,7 @@ async def test_jump_to_a_deleted_related_article_keeps_the_filter(tmp_path: Path
         target = screen.store.resolve("https://e.org/b")
         assert target is not None
         (feed / "b.md").unlink()
-        screen.poll_feed(forced=True)
+        await pilot.press("ctrl+r")  # rescan now
         await settle(pilot)
         assert target.uid not in screen.store
         screen.go_to(target.uid)  # what Enter on the stale related entry does

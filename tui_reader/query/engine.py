@@ -19,7 +19,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.triage_view import NoTriage, TriageView
+from tui_reader.data.triage import Flag, NoTriage, TriageView
 from tui_reader.query import bitset
 from tui_reader.query.index import SHORT_SUBSTRING, SearchIndex
 from tui_reader.query.parser import (
@@ -33,7 +33,7 @@ from tui_reader.query.parser import (
     QueryError,
     Term,
     TextMode,
-    TriageState,
+    TriageCondition,
     TriageTerm,
     WordTerm,
     parse,
@@ -46,6 +46,7 @@ from tui_reader.query.results import (
     Span,
     fuzzy_cutoff,
 )
+from tui_reader.query.views import View, with_view
 
 # Scores are bucketed to this step so that a word contributes a handful of tiers.
 SCORE_STEP = 5
@@ -97,15 +98,24 @@ class Matcher:
 
     @property
     def index(self) -> SearchIndex:
-        """The search index of the store, built on first use."""
-        if self._index is None:
+        """The search index of the store, built again when the store has changed."""
+        if self._index is None or self._index.generation != self.store.generation:
             self._index = SearchIndex(self.store)
+            self._words.clear()
         return self._index
 
-    def invalidate(self) -> None:
-        """The store changed: forget anything derived from it."""
-        self._index = None
-        self._words.clear()
+    def unread_count(self, triage: TriageView) -> int:
+        """How many articles of the store are not read.
+
+        From the flag bitsets when the index is current; while the store changes (a
+        feed loading) it counts the read keys instead of rebuilding the index.
+        """
+        store = self.store
+        index = self._index
+        if index is not None and index.generation == store.generation:
+            return (index.all & ~index.flag_bits(Flag.READ, triage)).bit_count()
+        read = sum(len(store.uids_of_key(key)) for key in triage.keys_with(Flag.READ))
+        return len(store) - read
 
     def reset_refinement(self) -> None:
         """Forget the per-word results that later queries refine (the index stays)."""
@@ -117,15 +127,19 @@ class Matcher:
 
     def run(
         self,
-        text: str,
+        text: str | Query,
         sort: SortKey = SortKey.DATE,
         triage: TriageView | None = None,
+        view: View | None = None,
     ) -> MatchResult:
-        """The articles matching ``text`` (all of them for an empty query).
+        """The articles matching ``text`` (all of them for an empty query), in ``view``.
 
         Raises ``QueryError`` naming the bad term for a malformed query.
         """
-        query = parse(text)
+        query = text if isinstance(text, Query) else parse(text)
+        if view is not None:
+            query = with_view(query, view)
+        text = query.text
         if query.is_empty:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         index = self.index
@@ -231,15 +245,10 @@ class Matcher:
 
     def _triage(self, atom: TriageTerm, candidates: int, triage: TriageView) -> int:
         index = self.index
-        test = {
-            TriageState.UNREAD: lambda key: not triage.is_read(key),
-            TriageState.READ: triage.is_read,
-            TriageState.STARRED: triage.is_starred,
-            TriageState.ARCHIVED: triage.is_archived,
-        }[atom.state]
-        chosen = bitset.positions(candidates, index.size)
-        articles = index.articles
-        return bitset.from_positions((p for p in chosen if test(articles[p].key)), index.size)
+        if atom.condition is TriageCondition.UNREAD:
+            return candidates & ~index.flag_bits(Flag.READ, triage)
+        flag = _FLAG_OF[atom.condition]
+        return candidates & index.flag_bits(flag, triage)
 
     # -- words ------------------------------------------------------------------------
 
@@ -302,6 +311,13 @@ class Matcher:
             ):
                 narrowed &= match.matched
         return narrowed
+
+
+_FLAG_OF = {
+    TriageCondition.READ: Flag.READ,
+    TriageCondition.STARRED: Flag.STARRED,
+    TriageCondition.ARCHIVED: Flag.ARCHIVED,
+}
 
 
 @cache
@@ -369,4 +385,4 @@ def _compare(number: int, op: str, value: int) -> bool:
     return number == value
 
 
-__all__ = ["Highlight", "MatchResult", "Matcher", "QueryError", "Span"]
+__all__ = ["Highlight", "MatchResult", "Matcher", "QueryError", "Span", "View"]

@@ -16,6 +16,7 @@ from itertools import repeat
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
 from tui_reader.query.parser import NumberField, TextField
 
@@ -23,6 +24,8 @@ from tui_reader.query.parser import NumberField, TextField
 SHORT_SUBSTRING = 4
 # 100,000 articles make a 12.5 kB bitset: the cache stays below ~13 MB.
 _SHORT_CACHE_SIZE = 1024
+# Above this many changed keys, rebuilding a flag's bitset costs less than patching it.
+_INCREMENTAL_KEYS = 2048
 
 
 class SearchIndex:
@@ -30,6 +33,8 @@ class SearchIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.generation = store.generation
+        """The store's generation this index was built from."""
         self.uids: list[int] = list(store.sorted_uids(SortKey.DATE))
         self.size = len(self.uids)
         self.all = bitset.full(self.size)
@@ -58,6 +63,7 @@ class SearchIndex:
         self._published: dict[bool | None, int] | None = None
         self._orders: dict[SortKey, list[int]] = {}
         self._position_of: dict[int, int] | None = None
+        self._flag_bits: dict[Flag, tuple[TriageView, int, int]] = {}
 
     # -- text ---------------------------------------------------------------------
 
@@ -252,6 +258,39 @@ class SearchIndex:
         """Dated articles published strictly before ``moment``."""
         count = _count_at_or_after(self._timestamps, moment)
         return bitset.full(self._dated) & ~bitset.full(count)
+
+    # -- triage -------------------------------------------------------------------
+
+    def flag_bits(self, flag: Flag, triage: TriageView) -> int:
+        """Articles whose key carries ``flag`` in ``triage``.
+
+        Kept per flag and brought up to date from the keys that changed since, so a
+        triage action costs work in the keys it touched, not in the feed.
+        """
+        cached = self._flag_bits.get(flag)
+        if cached is not None and cached[0] is triage:
+            _, generation, bits = cached
+            if generation == triage.generation:
+                return bits
+            changed = triage.changed_since(generation)
+            if changed is not None and len(changed) <= _INCREMENTAL_KEYS:
+                for key in changed:
+                    has = triage.has(flag, key)
+                    for position in self._positions_of_key(key):
+                        bits = bits | (1 << position) if has else bits & ~(1 << position)
+                self._flag_bits[flag] = (triage, triage.generation, bits)
+                return bits
+        positions = [p for key in triage.keys_with(flag) for p in self._positions_of_key(key)]
+        bits = bitset.from_positions(positions, self.size)
+        self._flag_bits[flag] = (triage, triage.generation, bits)
+        return bits
+
+    def _positions_of_key(self, key: str) -> Iterable[int]:
+        by_uid = self._positions_by_uid()
+        for uid in self.store.uids_of_key(key):
+            position = by_uid.get(uid)
+            if position is not None:
+                yield position
 
     # -- order --------------------------------------------------------------------
 

@@ -57,7 +57,9 @@ class NumberField(StrEnum):
     HEAT = "heat"
 
 
-class TriageState(StrEnum):
+class TriageCondition(StrEnum):
+    """What ``is:`` asks of an article's triage flags."""
+
     UNREAD = "unread"
     READ = "read"
     STARRED = "starred"
@@ -106,7 +108,9 @@ class PublishedTerm:
 
 @dataclass(frozen=True, slots=True)
 class TriageTerm:
-    state: TriageState
+    """``is:unread`` and the like: answered from the triage state."""
+
+    condition: TriageCondition
 
 
 Atom = WordTerm | FieldTerm | NumberTerm | DateTerm | PublishedTerm | TriageTerm
@@ -152,6 +156,19 @@ class Query:
     def highlight_words(self) -> tuple[WordTerm, ...]:
         """Every positive word, for highlighting."""
         return tuple(word for clause in self.clauses for word in clause.fuzzy_words)
+
+    def triage_conditions(self) -> frozenset[TriageCondition]:
+        """The ``is:`` conditions the query names, negated or not."""
+        return frozenset(
+            term.atom.condition
+            for clause in self.clauses
+            for term in clause.terms
+            if isinstance(term.atom, TriageTerm)
+        )
+
+    def with_clauses(self, clauses: tuple[Clause, ...]) -> Query:
+        """This query with more clauses that must hold too (the text stays the reader's)."""
+        return Query(self.text, self.clauses + clauses)
 
 
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?(-?\d+)")
@@ -277,7 +294,7 @@ def _parse_field(source: str, name: str, raw: str) -> Atom:
         return PublishedTerm(_PUBLISHED[key])
     if name == "is":
         try:
-            return TriageTerm(TriageState(value.strip().lower()))
+            return TriageTerm(TriageCondition(value.strip().lower()))
         except ValueError:
             raise QueryError(source, "is: expects unread, read, starred or archived") from None
     known = ", ".join([*TextField, *NumberField, "after", "before", "published", "is"])
@@ -309,7 +326,7 @@ __all__ = [
     "Term",
     "TextField",
     "TextMode",
-    "TriageState",
+    "TriageCondition",
     "TriageTerm",
     "WordTerm",
     "parse",

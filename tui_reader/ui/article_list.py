@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
@@ -23,8 +23,9 @@ from textual.strip import Strip
 
 from tui_reader.data.model import Article
 from tui_reader.data.store import Store
-from tui_reader.data.triage_view import NoTriage, TriageView
+from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
+from tui_reader.ui.command_table import LIST, bindings
 from tui_reader.ui.dates import Clock, relative_age, system_clock
 from tui_reader.ui.safe_text import highlighted
 
@@ -44,15 +45,7 @@ def score_bar(value: int | None) -> str:
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """The filtered articles, one row each, with a cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next", show=False),
-        Binding("up,k", "cursor_up", "Previous", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
-        Binding("enter", "open", "Open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIST)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
