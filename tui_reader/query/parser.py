@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from tui_reader.data.sanitize import fold
+from tui_reader.data.triage import Flag
 
 
 class QueryError(ValueError):
@@ -166,11 +167,20 @@ class Query:
             if isinstance(term.atom, TriageTerm)
         )
 
+    def depends_on(self, flag: Flag) -> bool:
+        """Whether changing ``flag`` on an article can change whether it matches."""
+        return bool(_CONDITIONS_OF[flag] & self.triage_conditions())
+
     def with_clauses(self, clauses: tuple[Clause, ...]) -> Query:
         """This query with more clauses that must hold too (the text stays the reader's)."""
         return Query(self.text, self.clauses + clauses)
 
 
+_CONDITIONS_OF: dict[Flag, frozenset[TriageCondition]] = {
+    Flag.READ: frozenset({TriageCondition.READ, TriageCondition.UNREAD}),
+    Flag.STARRED: frozenset({TriageCondition.STARRED}),
+    Flag.ARCHIVED: frozenset({TriageCondition.ARCHIVED}),
+}
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?(-?\d+)")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _PUBLISHED = {"yes": True, "true": True, "no": False, "false": False, "unset": None}

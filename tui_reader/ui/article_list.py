@@ -128,18 +128,33 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         uids = self.result.uids
         return uids[self.cursor] if 0 <= self.cursor < len(uids) else None
 
-    def show_result(self, result: MatchResult, cursor: int = 0) -> None:
-        """Show a new filter result with the cursor at ``cursor``."""
+    def show_result(self, result: MatchResult, *, keep_cursor: bool = False) -> None:
+        """Show a new filter result: the cursor at the top, or (``keep_cursor``) on the
+        same article at the same height on screen, else at the same row number."""
         previous = self.cursor_uid
+        row_on_screen = self.cursor - round(self.scroll_offset.y)
+        cursor = 0
+        if keep_cursor and previous is not None:
+            found = _index_of(result.uids, previous, self.cursor)
+            cursor = found if found >= 0 else self.cursor
         self.result = result
         self._generation += 1
         self._now = self.clock()
         self.virtual_size = Size(0, len(result.uids))
         self.cursor = max(0, min(cursor, len(result.uids) - 1))
-        self._scroll_cursor_into_view(center=True)
+        if keep_cursor:
+            # The same row height as before, so the list does not jump under the eyes.
+            top = max(0, self.cursor - row_on_screen)
+            if top != round(self.scroll_offset.y):
+                self.scroll_to(y=top, animate=False, immediate=True)
+        self._scroll_cursor_into_view(center=not keep_cursor)
         self.refresh()
         if self.cursor_uid != previous:
             self.post_message(self.Highlighted(self.cursor_uid))
+
+    def index_of(self, uid: int) -> int:
+        """The row of ``uid`` (-1 when not shown)."""
+        return _index_of(self.result.uids, uid, self.cursor)
 
     def refresh_article(self, uid: int) -> None:
         """Repaint the row of ``uid`` (its triage flags or data changed), if visible."""
@@ -314,3 +329,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if article.uid in self.marked:
             row = row.stylize(self.get_visual_style("article-list--marked", partial=True))
         return row
+
+
+def _index_of(uids: Sequence[int], uid: int, hint: int) -> int:
+    """Where ``uid`` is in ``uids`` (looking near ``hint`` first), or -1."""
+    for index in (hint, hint - 1, hint + 1):
+        if 0 <= index < len(uids) and uids[index] == uid:
+            return index
+    try:
+        return uids.index(uid)
+    except ValueError:
+        return -1

@@ -46,6 +46,7 @@ class Command:
 
 GENERAL = "General"
 READER = "Reader"
+PANES = "Panes"
 TRIAGE = "Triage"
 LIST = "Article list"
 ARTICLE = "Article"
@@ -65,14 +66,16 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("help", "question_mark", "help", "Help", show=True),
         Command("errors", "e", "errors", "Errors", show=True),
         Command("sort", "S", "cycle_sort", "Sort", show=True),
+        Command("overview", "v", "overview", "Overview"),
+        Command("rescan", "ctrl+r", "rescan", "Rescan folder"),
+    ),
+    PANES: (
+        Command("back", "backspace,alt+left", "back", "Back", show=True),
         Command("next_pane", "tab", "cycle_pane(1)", "Next pane"),
         Command("previous_pane", "shift+tab", "cycle_pane(-1)", "Previous pane"),
-        Command("back", "backspace,alt+left", "back", "Back", show=True),
         Command("to_list", "escape", "to_list", "To list"),
         Command("copy_link", "y", "copy_link", "Copy link", show=True),
         Command("open_link", "o", "open_link", "Open link", show=True),
-        Command("overview", "v", "overview", "Overview"),
-        Command("rescan", "ctrl+r", "rescan", "Rescan folder"),
     ),
     TRIAGE: (
         Command("mark_read", "m", "toggle_flag('read')", "Mark read/unread"),

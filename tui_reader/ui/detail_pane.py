@@ -13,12 +13,11 @@ from textual.widgets import Markdown, Static, TextArea
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.data.urls import is_web_url
-from tui_reader.terminal.links import link_content
 from tui_reader.ui.body_text import PreparedBody
 from tui_reader.ui.command_table import ARTICLE, bindings
 from tui_reader.ui.dates import Clock, age_phrase, local_date, system_clock
 from tui_reader.ui.link_actions import open_link
-from tui_reader.ui.safe_text import feed_text, join_lines, labelled, notify_literal
+from tui_reader.ui.safe_text import feed_text, join_lines, labelled, link_content, notify_literal
 
 _BAR_CELLS = 10
 

@@ -8,27 +8,23 @@ feed is :class:`LiveFeed`'s, showing an article :class:`ArticleReader`'s, and tr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
-from tui_reader.data.triage import Flag, NoTriage, TriageState, TriageView
+from tui_reader.data.triage import NoTriage, TriageState, TriageView
 from tui_reader.query import Matcher, MatchResult, QueryError
-from tui_reader.query.parser import TriageCondition
 from tui_reader.query.views import View
 from tui_reader.ui import command_table as table
 from tui_reader.ui.article_list import ArticleList
@@ -37,42 +33,19 @@ from tui_reader.ui.dates import Clock
 from tui_reader.ui.errors_screen import ErrorsScreen
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.help_screen import HelpScreen
-from tui_reader.ui.history import History
 from tui_reader.ui.key_catalog import KeyCommand, catalog
-from tui_reader.ui.link_actions import copy_link, open_link
 from tui_reader.ui.live_feed import LiveFeed, LoadProgress
-from tui_reader.ui.related_pane import RelatedPane
+from tui_reader.ui.panes import Panes
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.status_header import FeedStatus, StatusHeader
 from tui_reader.ui.triage_keys import TriageKeys
-
-NARROW_WIDTH = 100
-"""Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
-
-_CONDITIONS_OF: dict[Flag, frozenset[TriageCondition]] = {
-    Flag.READ: frozenset({TriageCondition.READ, TriageCondition.UNREAD}),
-    Flag.STARRED: frozenset({TriageCondition.STARRED}),
-    Flag.ARCHIVED: frozenset({TriageCondition.ARCHIVED}),
-}
 
 
 class ReaderScreen(Screen[None]):
     """List left, article right, related below it; one at a time when narrow."""
 
     BINDINGS: ClassVar[list[BindingType]] = table.bindings(table.READER)
-
-    DEFAULT_CSS = """
-    ReaderScreen {
-        #panes { height: 1fr; }
-        #list { width: 45%; border-right: vkey $panel; }
-        #reader { width: 1fr; }
-        &.-narrow #list { width: 1fr; border-right: none; }
-        &.-narrow #reader { display: none; }
-        &.-narrow.-reading #list { display: none; }
-        &.-narrow.-reading #reader { display: block; }
-    }
-    """
 
     query_text: var[str] = var("")
     sort: var[SortKey] = var(SortKey.DATE)
@@ -100,7 +73,6 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.read_dwell = read_dwell
         self.matcher = Matcher(self.store)
-        self.history = History()
         self.result = MatchResult("", ())
         self.live = LiveFeed(
             self,
@@ -124,18 +96,21 @@ class ReaderScreen(Screen[None]):
             scheduler=self.scheduler,
             id="triage",
         )
-        with triage_keys, Horizontal(id="panes"):
-            yield ArticleList(self.store, triage=self.triage, clock=self.clock, id="list")
-            yield ArticleReader(self.session, clock=self.clock, id="reader")
+        with triage_keys:
+            yield Panes(self.session, triage=self.triage, clock=self.clock, id="panes")
         yield Footer()
 
     @property
+    def panes(self) -> Panes:
+        return self.query_one(Panes)
+
+    @property
     def article_list(self) -> ArticleList:
-        return self.query_one("#list", ArticleList)
+        return self.panes.article_list
 
     @property
     def reader(self) -> ArticleReader:
-        return self.query_one("#reader", ArticleReader)
+        return self.panes.reader
 
     @property
     def shown_uid(self) -> int | None:
@@ -146,22 +121,9 @@ class ReaderScreen(Screen[None]):
         """The first rows are on screen (or the feed is empty): keys can act now."""
 
     def on_mount(self) -> None:
-        self._set_narrow(self.app.size.width)
         self.live.start()
         self.refilter()
         self.article_list.focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._set_narrow(event.size.width)
-
-    def _set_narrow(self, width: int) -> None:
-        was_narrow = self.has_class("-narrow")
-        self.set_class(width < NARROW_WIDTH, "-narrow")
-        if was_narrow and not self.has_class("-narrow"):
-            # The detail pane becomes visible: preview the cursor's article in it.
-            uid = self.article_list.cursor_uid
-            if uid is not None and uid != self.shown_uid:
-                self.reader.show(uid)
 
     # -- the query --------------------------------------------------------------------
 
@@ -180,18 +142,13 @@ class ReaderScreen(Screen[None]):
     def refilter(self, keep_cursor: bool = False) -> None:
         """Run the current query again and show its result."""
         article_list = self.article_list
-        previous = article_list.cursor_uid
         try:
             result = self.matcher.run(self.query_text, self.sort, self.triage, self.view)
         except QueryError as error:
             self.query_one(FilterBar).show_error(f"{error.term}: {error.message}")
             return
         self.result = result
-        cursor = 0
-        if keep_cursor and previous is not None:
-            found = index_of(result.uids, previous, article_list.cursor)
-            cursor = found if found >= 0 else article_list.cursor
-        article_list.show_result(result, cursor)
+        article_list.show_result(result, keep_cursor=keep_cursor)
         self.query_one(FilterBar).show_count(len(result.uids), len(self.store))
         self._refresh_status()
         if not self._ready and (result.uids or not self.live.progress.loading):
@@ -233,14 +190,9 @@ class ReaderScreen(Screen[None]):
             notify_literal(self.app, "Rescanned: no changes.")
             return
         article_list = self.article_list
-        row_on_screen = article_list.cursor - round(article_list.scroll_offset.y)
         shown = self.shown_uid
         self._note = f"{datetime.now():%H:%M} {changes.summary()}"
         self.refilter(keep_cursor=True)
-        # The same row height as before, so the list does not jump under the reader's eyes.
-        top = max(0, article_list.cursor - row_on_screen)
-        if top != round(article_list.scroll_offset.y):
-            article_list.scroll_to(y=top, animate=False, immediate=True)
         for uid in update.replaced:
             article_list.refresh_article(uid)
         if shown is not None:
@@ -268,19 +220,14 @@ class ReaderScreen(Screen[None]):
         if step.flag is None:
             # Publish wrote into the files: read them again, like any outside change.
             self.live.apply(self.session.reread(articles))
-        elif _CONDITIONS_OF[step.flag] & self.result_conditions():
+        elif self.result.parsed is not None and self.result.parsed.depends_on(step.flag):
             self.refilter(keep_cursor=True)
         else:
             for article in articles:
                 self.article_list.refresh_article(article.uid)
             self._refresh_status()
-        if event.undone and articles:
-            self.go_to(articles[0].uid, clear_filter=False)
-
-    def result_conditions(self) -> frozenset[TriageCondition]:
-        """The triage conditions the list's query (with its view) depends on."""
-        parsed = self.result.parsed
-        return parsed.triage_conditions() if parsed is not None else frozenset()
+        if event.undone and articles and self.article_list.index_of(articles[0].uid) >= 0:
+            self.panes.go_to(articles[0].uid)  # to what the undo restored
 
     @on(TriageKeys.Selection)
     def _selection(self, event: TriageKeys.Selection) -> None:
@@ -291,91 +238,18 @@ class ReaderScreen(Screen[None]):
         self.view = event.view
         notify_literal(self.app, f"View: {event.view.label}")
 
-    # -- following the cursor ---------------------------------------------------------
-
-    @on(ArticleList.Highlighted)
-    def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        if event.uid is None:
-            self.reader.show(None)
-        elif self.has_class("-narrow") and not self.has_class("-reading"):
-            # One pane at a time: the detail is hidden, so rendering a preview (a long
-            # Markdown body costs ~1 s) would only delay the list. Enter shows it.
-            self.reader.cancel_pending()
+    @on(Panes.Hidden)
+    def _reveal(self, event: Panes.Hidden) -> None:
+        # The filter hides the article the reader wants: show everything rather than
+        # not go there.
+        self.query_one(FilterBar).set_text("")
+        self.query_text = ""
+        if self.article_list.index_of(event.uid) >= 0:
+            self.panes.go_to(event.uid)
         else:
-            self.reader.show_soon(event.uid)
-
-    @on(ArticleList.Opened)
-    def _opened(self, event: ArticleList.Opened) -> None:
-        if self.shown_uid != event.uid:
             self.reader.show(event.uid)
-        self.set_class(True, "-reading")
-        self.reader.detail_pane.focus()
 
-    def show_article(self, uid: int | None) -> None:
-        """Show article ``uid`` (or none) in the detail and related panes."""
-        self.reader.show(uid)
-
-    # -- related jumps and history ----------------------------------------------------
-
-    @on(RelatedPane.Jump)
-    def _jump(self, event: RelatedPane.Jump) -> None:
-        if self.shown_uid is not None:
-            self.history.push(self.shown_uid)
-        self.go_to(event.uid)
-
-    def go_to(self, uid: int, *, clear_filter: bool = True) -> None:
-        """Put the list cursor on ``uid`` (clearing the filter if it hides it) and show it."""
-        if uid not in self.store:
-            # Deleted since the pane listed it (folder watch): stay, filter untouched.
-            self.app.bell()
-            notify_literal(self.app, "That article is no longer in the feed.", severity="warning")
-            return
-        article_list = self.article_list
-        index = index_of(article_list.uids, uid, article_list.cursor)
-        if index < 0 and clear_filter:
-            # The filter hides the target: show everything rather than not go there.
-            self.query_one(FilterBar).set_text("")
-            self.query_text = ""
-            index = index_of(article_list.uids, uid, 0)
-        if index >= 0:
-            article_list.move_cursor(index)
-        if clear_filter or index >= 0:
-            self.reader.show(uid)
-
-    def action_back(self) -> None:
-        uid = self.history.pop()
-        while uid is not None and uid not in self.store:
-            uid = self.history.pop()
-        if uid is None:
-            self.app.bell()
-            return
-        self.go_to(uid)
-
-    # -- panes ------------------------------------------------------------------------
-
-    def action_cycle_pane(self, step: int) -> None:
-        reader = self.reader
-        panes: list[Widget] = [self.article_list, reader.detail_pane, reader.related_pane]
-        focused = self.focused
-        current = next(
-            (
-                index
-                for index, pane in enumerate(panes)
-                if focused is not None and pane in focused.ancestors_with_self
-            ),
-            0,
-        )
-        target = panes[(current + step) % len(panes)]
-        self.set_class(target is not self.article_list, "-reading")
-        if target is not self.article_list and self.shown_uid is None:
-            uid = self.article_list.cursor_uid
-            if uid is not None:
-                reader.show(uid)
-        target.focus()
-
-    def action_to_list(self) -> None:
-        self.set_class(False, "-reading")
-        self.article_list.focus()
+    # -- reader commands ------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and isinstance(self.focused, Input):
@@ -383,23 +257,12 @@ class ReaderScreen(Screen[None]):
         return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
-        self.set_class(False, "-reading")
+        self.panes.set_class(False, "-reading")
         self.query_one(FilterBar).open()
 
     def action_cycle_sort(self) -> None:
         order = list(SortKey)
         self.sort = order[(order.index(self.sort) + 1) % len(order)]
-
-    def _current_url(self) -> str:
-        uid = self.shown_uid if self.has_class("-reading") else self.article_list.cursor_uid
-        article = self.store.get(uid) if uid is not None else None
-        return article.url if article is not None else ""
-
-    def action_copy_link(self) -> None:
-        copy_link(self.app, self._current_url())
-
-    def action_open_link(self) -> None:
-        open_link(self.app, self._current_url())
 
     def action_overview(self) -> None:
         # Imported here: not needed for the first frame.
@@ -417,6 +280,7 @@ class ReaderScreen(Screen[None]):
         nodes: dict[str, DOMNode] = {table.GENERAL: self.app, table.READER: self}
         if self.state is not None:
             nodes[table.TRIAGE] = self.query_one(TriageKeys)
+        nodes[table.PANES] = self.panes
         nodes[table.LIST] = self.article_list
         nodes[table.ARTICLE] = self.reader.detail_pane
         nodes[table.RELATED] = self.reader.related_pane
@@ -428,20 +292,4 @@ class ReaderScreen(Screen[None]):
         return catalog(self.command_nodes(), keymap)
 
     def action_help(self) -> None:
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for command in self.key_commands():
-            groups.setdefault(command.group, []).append(
-                (", ".join(command.keys), command.description)
-            )
-        self.app.push_screen(HelpScreen(list(groups.items())))
-
-
-def index_of(uids: Sequence[int], uid: int, hint: int) -> int:
-    """Where ``uid`` is in ``uids`` (looking near ``hint`` first), or -1."""
-    for index in (hint, hint - 1, hint + 1):
-        if 0 <= index < len(uids) and uids[index] == uid:
-            return index
-    try:
-        return uids.index(uid)
-    except ValueError:
-        return -1
+        self.app.push_screen(HelpScreen.of_commands(self.key_commands()))
