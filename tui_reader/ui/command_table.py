@@ -111,6 +111,17 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
 }
 
 
+PANE_GROUPS: dict[str, tuple[str, ...]] = {
+    "the article list": (LIST, PANES, TRIAGE, READER, GENERAL),
+    "the article": (ARTICLE, PANES, TRIAGE, READER, GENERAL),
+    "the related pane": (RELATED, PANES, TRIAGE, READER, GENERAL),
+    "the filter": (FILTER, READER, GENERAL),
+}
+"""The groups whose keys are live together in each pane, from the focused widget out to
+the app (a test checks this against the widgets): two commands of one pane must not share
+a key the user gave (``[keys]`` in config.toml)."""
+
+
 def bindings(group: str) -> list[BindingType]:
     """The ``BINDINGS`` of the widget that handles ``group``'s commands."""
     return [command.binding() for command in COMMANDS[group]]
