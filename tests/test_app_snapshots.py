@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import reader_app, settle
+from app_support import reader_app, settle, write_config
 from textual.pilot import Pilot
 
 FEED = Path(__file__).parent / "fixtures" / "snapshot_feed"
@@ -50,3 +50,10 @@ SCENARIOS = {
 def test_snapshot(snap_compare: Any, scenario: str, size: tuple[int, int]) -> None:
     app = reader_app(FEED)
     assert snap_compare(app, terminal_size=size, run_before=keys_then_settle(*SCENARIOS[scenario]))
+
+
+def test_snapshot_of_config_problems(snap_compare: Any) -> None:
+    """Bad settings at start: one line each on screen, the reader there behind them."""
+    write_config('dates = "iso"\nread_dwell_seconds = "slow"\n[keys]\nstar = "j"\nstra = "f"\n')
+    app = reader_app(FEED)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle())

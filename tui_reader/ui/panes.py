@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
 
+from tui_reader.config import DateStyle
 from tui_reader.data.session import FeedSession
 from tui_reader.data.triage import TriageView
 from tui_reader.ui.article_list import ArticleList
@@ -57,17 +58,26 @@ class Panes(Horizontal):
             self.uid = uid
 
     def __init__(
-        self, session: FeedSession, *, triage: TriageView, clock: Clock, id: str | None = None
+        self,
+        session: FeedSession,
+        triage: TriageView,
+        clock: Clock,
+        dates: DateStyle = "relative",
+        *,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.triage = triage
         self.clock = clock
+        self.dates = dates
         self.history = History()
         """Where related jumps came from: what Backspace walks back along."""
 
     def compose(self) -> ComposeResult:
-        yield ArticleList(self.session.store, triage=self.triage, clock=self.clock, id="list")
+        yield ArticleList(
+            self.session.store, triage=self.triage, clock=self.clock, dates=self.dates, id="list"
+        )
         yield ArticleReader(self.session, clock=self.clock, id="reader")
 
     @property

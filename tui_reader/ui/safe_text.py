@@ -9,7 +9,7 @@ which only ever create ``Content`` from the literal text (no markup parsing at a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.style import Style
@@ -60,7 +60,11 @@ def labelled(label: str, value: str, label_style: Style | str = "bold") -> Conte
 
 
 def notify_literal(
-    app: App[object], message: str, *, severity: SeverityLevel = "information"
+    app: App[Any],
+    message: str,
+    *,
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
 ) -> None:
     """A notification whose text may contain feed text: shown literally, never as markup."""
-    app.notify(message, severity=severity, markup=False)
+    app.notify(message, severity=severity, markup=False, timeout=timeout)

@@ -66,6 +66,8 @@ def normal_key(key: str) -> str | None:
     is not a key Textual can bind."""
     if key == ",":
         return "comma"  # a comma separates keys in Textual's key strings
+    if key == " ":
+        return "space"
     try:
         (binding,) = Binding.make_bindings([(key, "")])
     except (InvalidBinding, ValueError):
@@ -123,7 +125,7 @@ def resolve_keys(
 
 def _keeps(command: Command) -> str:
     defaults = ", ".join(key_display(key) for key in command.keys.split(","))
-    return f"{command.id} keeps {defaults}"
+    return f"{command.id} keeps its default ({defaults})"
 
 
 def _clashes(accepted: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, str, str]]:
