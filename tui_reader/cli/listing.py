@@ -72,6 +72,10 @@ def _tsv_field(value: str) -> str:
     )
 
 
+TSV_COLUMNS = ("title", "provider", "date", "url", "path")
+"""The columns of ``--format tsv`` (``--header`` prints them as the first line)."""
+
+
 def article_tsv(article: Article) -> str:
     """The line ``--list --format tsv`` prints: title, provider, date, url, path."""
     date = article.published_at.isoformat().replace("+00:00", "Z") if article.published_at else ""
@@ -108,6 +112,8 @@ def run_list(args: argparse.Namespace) -> int:
     if args.count:
         out.write(f"{len(uids)}\n")
     else:
+        if args.header:
+            out.write("\t".join(TSV_COLUMNS) + "\n")
         for uid in uids:
             article = store[uid]
             if args.format == "json":

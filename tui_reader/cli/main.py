@@ -1,21 +1,25 @@
-"""The entry point: the app, ``--list``, ``serve`` or ``mark``, and exit statuses."""
+"""The entry point: the app, ``--list``, a subcommand, or a setup output; exit statuses."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui_reader.cli.listing import feed_paths, run_list
 from tui_reader.cli.mark import run_mark
-from tui_reader.cli.parser import PROGRAM, UsageError, build_parser
+from tui_reader.cli.parser import PROGRAM, SUBCOMMANDS, UsageError, parse_main
 from tui_reader.cli.serve import run_serve
 from tui_reader.data.triage import TriageError
 
+RUNS: dict[str, Callable[[Sequence[str]], int]] = {"serve": run_serve, "mark": run_mark}
+"""What runs each subcommand (named in ``parser.SUBCOMMANDS``)."""
+assert RUNS.keys() == SUBCOMMANDS.keys()
+
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the reader on the feed."""
+    """Open the reader on the feed; config.toml's problems go to stderr first."""
     from tui_reader.app import ReaderApp
 
     paths = feed_paths(args.paths)
@@ -29,31 +33,37 @@ def run_app(args: argparse.Namespace) -> int:
     except (TriageError, OSError) as error:
         print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
         return 1
+    # Printed before the app takes the screen: still there after it quits.
+    for problem in app.config_problems:
+        print(f"{app.user_config.path}: {problem}", file=sys.stderr)
     app.run()
     return app.return_code or 0
+
+
+def run_setup(args: argparse.Namespace) -> int | None:
+    """``--print-config`` or ``--completion``; None when neither was asked for."""
+    if args.completion:
+        from tui_reader.cli.completion import completion_script
+
+        sys.stdout.write(completion_script(args.completion))
+        return 0
+    if args.print_config:
+        from tui_reader.cli.config_output import print_config
+
+        return print_config()
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        if arguments and arguments[0] == "serve":
-            return run_serve(arguments[1:])
-        if arguments and arguments[0] == "mark":
-            return run_mark(arguments[1:])
-        args = build_parser().parse_args(arguments)
-        for flag, given in (
-            ("--json", args.json),
-            ("--format", args.format),
-            ("--count", args.count),
-            ("--query", args.query),
-        ):
-            if given and not args.list:
-                raise UsageError(f"{flag} goes with --list")
-        if args.json:
-            if args.format not in (None, "json"):
-                raise UsageError("--json means --format json")
-            args.format = "json"
+        if arguments and arguments[0] in RUNS:
+            return RUNS[arguments[0]](arguments[1:])
+        args = parse_main(arguments)
+        setup = run_setup(args)
+        if setup is not None:
+            return setup
         return run_list(args) if args.list else run_app(args)
     except UsageError as error:
         print(f"{PROGRAM}: {error}", file=sys.stderr)

@@ -36,8 +36,11 @@ def run_mark(argv: Sequence[str]) -> int:
         except QueryError as error:
             raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
         keys = list(dict.fromkeys(store[uid].key for uid in uids))
+        matched = f"{plural(len(keys))} {'matches' if len(keys) == 1 else 'match'}"
         if args.dry_run:
-            print(f"{len(keys)} articles match; nothing changed (--dry-run)")
+            would = sum(1 for key in keys if state.has(action.flag, key) != action.value)
+            change = action.imperative.format(n=plural(would)).lower()
+            print(f"{matched}; would {change} (--dry-run: nothing changed)")
             return 0
         try:
             step = state.set_flag(action.flag, keys, action.value)
@@ -45,5 +48,5 @@ def run_mark(argv: Sequence[str]) -> int:
             print(f"{PROGRAM}: triage state not saved: {error}", file=sys.stderr)
             return 1
     changed = len(step.keys) if step is not None else 0
-    print(f"{len(keys)} articles match; {action.past.format(n=plural(changed)).lower()}")
+    print(f"{matched}; {action.past.format(n=plural(changed)).lower()}")
     return 0

@@ -19,6 +19,8 @@ def serve_command(args: argparse.Namespace) -> str:
         words.append("--no-cache")
     if args.cache_dir is not None:
         words += ["--cache-dir", os.path.abspath(args.cache_dir)]
+    if args.state is not None:
+        words += ["--state", os.path.abspath(args.state)]
     # "--" so that a folder named like an option (or "serve") is still a path.
     words += ["--", *(os.path.abspath(path) for path in args.paths)]
     return shlex.join(words)

@@ -72,8 +72,8 @@ def _one_of(choices: tuple[str, ...], default: str) -> Callable[[object], str]:
 
 
 def _theme(value: object) -> str:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
+    if isinstance(value, str):
+        return value.strip()  # empty: not set
     raise BadValue(f"must be the name of a theme, not {shown(value)}; ignored")
 
 

@@ -20,6 +20,7 @@ from textual.theme import BUILTIN_THEMES
 
 from tui_reader.config import Config, ConfigProblem
 from tui_reader.config.reading import shown
+from tui_reader.config.rendering import KeyRow
 from tui_reader.data.sanitize import clean_line
 from tui_reader.ui.command_table import (
     COMMANDS,
@@ -27,6 +28,7 @@ from tui_reader.ui.command_table import (
     Command,
     all_ids,
     by_id,
+    effective_keys,
     key_display,
 )
 
@@ -34,6 +36,21 @@ MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(
     key.value for key in Keys if "+" not in key.value and not key.value.startswith("<")
 )
+
+
+def _character_names() -> dict[str, str]:
+    """Textual's name of each printable ASCII character's key (``slash``) -> the character."""
+    names: dict[str, str] = {}
+    for code in range(0x21, 0x7F):
+        character = chr(code)
+        if character != ",":
+            (binding,) = Binding.make_bindings([(character, "")])
+            names[binding.key] = character
+    names["comma"] = ","
+    return names
+
+
+_CHARACTER_NAMES = _character_names()
 KEY_EXAMPLES = '"f", "F", "ctrl+f", "f5", "space", "?"'
 
 
@@ -77,7 +94,7 @@ def normal_key(key: str) -> str | None:
         return None
     if len(name) == 1 and name.isprintable() and not name.isspace():
         return binding.key
-    if name in _NAMED_KEYS or key_to_character(name) is not None:
+    if name in _NAMED_KEYS or name in _CHARACTER_NAMES or key_to_character(name) is not None:
         return binding.key
     return None
 
@@ -147,3 +164,23 @@ def _clashes(accepted: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, st
                 if user_set and others and command_id not in found:
                     found[command_id] = (key, others[0], pane)
     return found
+
+
+def config_spelling(key: str) -> str:
+    """``key`` as a person writes it in config.toml: ``?`` for ``question_mark``."""
+    if "+" in key or key == "comma":
+        return key
+    return _CHARACTER_NAMES.get(key, key)
+
+
+def key_rows(keymap: Mapping[str, str]) -> list[KeyRow]:
+    """Every command with the keys it has under ``keymap``, for ``--print-config``."""
+    return [
+        (
+            command.id,
+            tuple(config_spelling(key) for key in effective_keys(command, keymap)),
+            command.description,
+        )
+        for commands in COMMANDS.values()
+        for command in commands
+    ]
