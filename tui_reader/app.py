@@ -23,6 +23,7 @@ from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.early_keys import EarlyKeys
 from tui_reader.ui.key_catalog import KeyCommand
+from tui_reader.ui.outside_programs import HandOver
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.scheduler import Scheduler
@@ -64,13 +65,15 @@ class ReaderApp(App[None]):
         state_path: Path | None = None,
         scheduler: Scheduler | None = None,
         config: UserConfig | None = None,
+        hand_over: HandOver | None = None,
     ) -> None:
         """Open the feed at ``paths`` (or the ``session`` given). ``triage`` shows fixed
         flags without triage keys; otherwise the feed folder's :class:`TriageState` is
         opened (in ``state_path``, else the user state dir), which raises
         ``TriageError`` when that database cannot be opened. ``scheduler`` times the
         read dwell and place saves (tests wind it by hand). ``config``: the user's
-        configuration (default: read from config.toml now)."""
+        configuration (default: read from config.toml now). ``hand_over`` gives the
+        terminal to the editor or pager (default: ``App.suspend``)."""
         super().__init__()
         self.session = session or FeedSession(paths, use_cache=use_cache, cache_dir=cache_dir)
         self.clock = clock
@@ -84,6 +87,7 @@ class ReaderApp(App[None]):
         ]
         """One line per bad setting of config.toml (shown at start, and on stderr)."""
         self.remembered = Remembered.load()
+        self.hand_over: HandOver = hand_over or self.suspend
         self.keymap: dict[str, str] = {}
         """The user's keys by command id (Textual's keymap, kept for help and palette)."""
         self.set_keymap(checked.keymap)

@@ -76,6 +76,8 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("to_list", "escape", "to_list", "To list"),
         Command("copy_link", "y", "copy_link", "Copy link", show=True),
         Command("open_link", "o", "open_link", "Open link", show=True),
+        Command("edit", "E", "edit", "Edit the file in $VISUAL or $EDITOR"),
+        Command("pager", "P", "page", "Read the article in $PAGER"),
     ),
     TRIAGE: (
         Command("mark_read", "m", "toggle_flag('read')", "Mark read/unread"),
