@@ -166,6 +166,23 @@ async def test_without_a_terminal_to_hand_over_it_says_so(
         await finish(pilot)
 
 
+async def test_under_serve_there_is_no_terminal_to_hand_over(
+    feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    received = tmp_path / "never.txt"
+    monkeypatch.setenv("PAGER", f"{script(tmp_path, 'pager.py', FAKE_PAGER)} {received}")
+    # What textual-serve's driver says about itself.
+    monkeypatch.setattr(ReaderApp, "is_web", property(lambda _app: True))
+    app = make_app(feed, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await pilot.pause()
+        assert any("tui-reader serve has no terminal" in toast for toast in toasts(app))
+        assert not received.exists()
+        await finish(pilot)
+
+
 async def test_an_editor_that_cannot_run_is_one_error(
     feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

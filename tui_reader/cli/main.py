@@ -34,6 +34,8 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
         return 1
     # Printed before the app takes the screen: still there after it quits.
+    if app.user_config.note:
+        print(f"{PROGRAM}: {app.user_config.note}", file=sys.stderr)
     for problem in app.config_problems:
         print(f"{app.user_config.path}: {problem}", file=sys.stderr)
     app.run()

@@ -99,7 +99,7 @@ def article_text(detail: ArticleDetail) -> str:
             part for part in (article.provider.name, local_date(article.published_at)) if part
         ),
         article.url,
-        article.path,
+        os.path.abspath(article.path),
     ]
     body = detail.body or detail.excerpt
     if is_html_heavy(body):
