@@ -139,6 +139,21 @@ async def test_a_place_whose_article_is_gone_starts_at_the_top(
         await finish(pilot)
 
 
+async def test_a_saved_filter_this_version_cannot_read_is_dropped(
+    feed: Path, state_path: Path
+) -> None:
+    with TriageState(feed, state_path) as state:
+        state.remember_place(Place(url_of("b"), "quality:>>x", "all", "date"))
+    app = make_app(feed, state_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")  # typed at start-up: must not wait forever
+        await settle(pilot)
+        screen = reader_screen(app)
+        assert screen.query_text == "" and len(screen.article_list.uids) == len(NAMES)
+        assert cursor_name(app) == "c"
+        await finish(pilot)
+
+
 async def test_the_place_is_written_after_a_rest_not_per_move(feed: Path, state_path: Path) -> None:
     clock = ManualScheduler()
     app = make_app(feed, state_path, clock)

@@ -72,3 +72,19 @@ def test_a_shadowed_key_in_one_pane_is_a_clash_named_with_the_pane() -> None:
     (problem,) = problems
     assert problem.key == "keys.copy_link"
     assert "raw_text" in problem.message and "the article" in problem.message
+
+
+def test_default_keys_shared_within_a_pane_are_only_the_known_shadowing() -> None:
+    """A new default key (E, P, ...) must not take another command's key in a pane."""
+    from tui_reader.ui.command_table import PANE_GROUPS
+
+    shared: set[tuple[str, str, tuple[str, ...]]] = set()
+    for pane, groups in PANE_GROUPS.items():
+        holders: dict[str, list[str]] = {}
+        for group in groups:
+            for command in COMMANDS[group]:
+                for key in command.keys.split(","):
+                    holders.setdefault(key, []).append(command.id)
+        shared |= {(pane, key, tuple(ids)) for key, ids in holders.items() if len(ids) > 1}
+    # In the article, its own "o" (a link in the body) comes before the panes' "o".
+    assert shared == {("the article", "o", ("open_body_link", "open_link"))}

@@ -21,6 +21,7 @@ from textual.containers import Container
 from tui_reader.config import Config
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import Place, TriageError, TriageState
+from tui_reader.query import QueryError, parse
 from tui_reader.query.views import View
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.live_feed import LoadProgress
@@ -66,8 +67,8 @@ class PlaceKeeper(Container):
         self._problem = ""
         self.saved = self._read()
         saved = self.saved or Place()
-        self.start_query = saved.query
-        """The filter to start with."""
+        self.start_query = saved.query if _runs(saved.query) else ""
+        """The filter to start with (one this version cannot read is dropped)."""
         self.start_sort = _named(SortKey, saved.sort, config.default_sort)
         """The sort to start with."""
         self.start_view = (
@@ -177,6 +178,14 @@ class PlaceKeeper(Container):
                 notify_literal(self.app, problem, severity="warning")
             return
         self.saved = place
+
+
+def _runs(query: str) -> bool:
+    try:
+        parse(query)
+    except QueryError:
+        return False
+    return True
 
 
 def _named(kind: type[Named], name: str, default: Named) -> Named:
