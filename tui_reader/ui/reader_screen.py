@@ -125,6 +125,9 @@ class ReaderScreen(Screen[None]):
         self.refilter()
         self.article_list.focus()
 
+    def on_unmount(self) -> None:
+        self.live.stop()
+
     # -- the query --------------------------------------------------------------------
 
     def watch_query_text(self) -> None:
@@ -170,6 +173,7 @@ class ReaderScreen(Screen[None]):
             view=self.view.label if self.view is not None else "",
             selected=self.selected,
             note=self._note,
+            polled=self.live.polled,
         )
 
     @on(FilterBar.Changed)
