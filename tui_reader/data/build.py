@@ -37,7 +37,9 @@ SUMMARY_KEYS = frozenset(
 )  # fmt: skip
 """What :func:`build_article` reads (besides ``related`` URLs and ``secured`` presence)."""
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+# Only the opening of an ATX heading is matched; its closing "#"s are cut with
+# rstrip. (A lazy group before "[ \t#]*$" backtracks quadratically on "# a # # # …".)
+_HEADING_OPENING = re.compile(r" {0,3}#{1,6}[ \t]+")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _CREDIT = re.compile(
     r"shutterstock|getty|reuters|\(licensed\)|photo:|image:|credit:|©|\bvia\b",
@@ -64,9 +66,11 @@ def derive_title(body: str, file_name: str) -> str:
     """
     lines = body.split("\n", _TITLE_SCAN_LINES * 3)[: _TITLE_SCAN_LINES * 3]
     for index, line in enumerate(lines):
-        heading = _HEADING.match(line)
+        heading = _HEADING_OPENING.match(line)
         if heading:
-            return clean_line(heading.group(1))
+            text = clean_line(line[heading.end() :].rstrip(" \t#"))
+            if text:
+                return text
         if (
             index + 1 < len(lines)
             and line.strip()

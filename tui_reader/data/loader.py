@@ -39,6 +39,9 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 PARALLEL_THRESHOLD = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
 BATCH_SIZE = 2000
+MAX_STRAY_NULS = 64
+"""Up to this many NUL bytes are dropped from any text; more, in more than 10 % of a
+file, make it binary."""
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -180,7 +183,12 @@ def _decode(data: bytes, final: bool) -> str:
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     if "\x00" in text:
-        raise FileProblem("binary file (contains NUL bytes)")
+        # A stray NUL in a scraped article costs that byte, not the article; a file
+        # made of NULs (UTF-16, an image that happens to decode) is not text.
+        nuls = text.count("\x00")
+        if nuls > MAX_STRAY_NULS and nuls * 10 > len(text):
+            raise FileProblem("binary file (many NUL bytes: not UTF-8 text)")
+        text = text.replace("\x00", "")
     return text
 
 
@@ -237,10 +245,36 @@ def load_file(item: FeedFile) -> Article | LoadError:
         return LoadError(item.path, _problem(error))
 
 
+def _feed_root(article: Article) -> str:
+    """The folder the scan started from (``path`` is that folder joined with ``rel_path``)."""
+    path, rel_path = article.path, article.rel_path
+    if rel_path and path.endswith(rel_path) and path[: -len(rel_path)].endswith(os.sep):
+        return path[: -len(rel_path)]
+    return os.path.dirname(path)
+
+
+def _open_article(article: Article) -> int:
+    """Open the file the scan found, refusing a link swapped in since then.
+
+    The scan followed only links that stay inside the feed folder; at read time a plain
+    file is opened with O_NOFOLLOW, and a link is followed only if its target is still
+    inside the folder (a file replaced by a link to ``/etc/passwd`` is refused).
+    """
+    try:
+        return _open_regular(article.path, via_link=False)
+    except FileProblem as problem:
+        if str(problem) != "is a symbolic link":
+            raise
+    target = os.path.realpath(article.path)
+    if not _inside(target, os.path.realpath(_feed_root(article))):
+        raise FileProblem("symbolic link leads outside the feed folder")
+    return _open_regular(target, via_link=False)
+
+
 def load_detail(article: Article) -> ArticleDetail | LoadError:
     """Read one article's file again, whole: excerpt, images, related, body."""
     try:
-        descriptor = _open_regular(article.path, via_link=True)
+        descriptor = _open_article(article)
         with os.fdopen(descriptor, "rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES)
         text = normalise_text(_decode(data, final=len(data) < MAX_DOCUMENT_BYTES))
@@ -294,6 +328,10 @@ def _parse_all(
 
 def _single_file(path: str) -> FeedFile:
     info = os.stat(path)
+    if os.path.islink(path):
+        # Named on the command line: the link is the reader's choice. Its target is
+        # what is read (now and when opened), inside the target's own folder.
+        path = os.path.realpath(path)
     return FeedFile(path, os.path.basename(path), info.st_size, info.st_mtime_ns, True)
 
 
@@ -339,11 +377,18 @@ def _load_folder(
         cached = cache.load() if cache else {}
         for item in items:
             entry = cached.get(item.rel_path)
-            if entry is None or entry[0] != item.size or entry[1] != item.mtime_ns:
+            if (
+                type(entry) is not tuple
+                or len(entry) != 3
+                or entry[0] != item.size
+                or entry[1] != item.mtime_ns
+            ):
                 misses.append(item)
                 continue
+            if not _add(batch, item, entry[2]):
+                misses.append(item)  # a bad cache record: parse the file itself
+                continue
             fresh[item.rel_path] = entry
-            _add(batch, item, entry[2])
     for start in range(0, max(len(batch.articles), 1), BATCH_SIZE):
         yield LoadBatch(
             articles=batch.articles[start : start + BATCH_SIZE],
@@ -355,7 +400,8 @@ def _load_folder(
     for results in _parse_all(misses, workers):
         for item, outcome in results:
             fresh[item.rel_path] = (item.size, item.mtime_ns, outcome)
-            _add(batch, item, outcome)
+            if not _add(batch, item, outcome):  # pragma: no cover - records we just made
+                batch.errors.append(LoadError(item.path, "unexpected: an unusable record"))
         yield batch
         batch = LoadBatch(done=batch.done, total=total)
     if cache is not None and (misses or len(fresh) != len(cached)):
@@ -369,20 +415,19 @@ def _load_folder(
             )
 
 
-def _add(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> None:
-    batch.done += 1
+def _add(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> bool:
+    """Add one file's outcome; False (nothing added) when it is not a usable record."""
     if isinstance(outcome, str):
         batch.errors.append(LoadError(item.path, outcome))
     else:
-        batch.articles.append(
-            from_record(
-                outcome,
-                path=item.path,
-                rel_path=item.rel_path,
-                size=item.size,
-                mtime_ns=item.mtime_ns,
-            )
+        article = from_record(
+            outcome, path=item.path, rel_path=item.rel_path, size=item.size, mtime_ns=item.mtime_ns
         )
+        if article is None:
+            return False
+        batch.articles.append(article)
+    batch.done += 1
+    return True
 
 
 def load_feed(

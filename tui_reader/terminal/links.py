@@ -14,14 +14,17 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
+from tui_reader.data.sanitize import display_line
 from tui_reader.data.urls import is_web_url
 
 
 def link_content(label: str, url: str) -> Content:
     """``label`` as Content, hyperlinked to ``url`` when that is an http(s) URL.
 
-    ``label`` is feed text: it is never parsed as markup.
+    ``label`` is feed text: it is never parsed as markup. The URL is written inside an
+    OSC 8 sequence, so one holding a control character is never made a link.
     """
-    if not is_web_url(url):
+    label = display_line(label)
+    if not is_web_url(url) or display_line(url) != url:
         return Content(label)
     return Content.styled(label, Style(link=url))

@@ -16,6 +16,7 @@ from tui_reader.data.loader import FeedFile, load_file
 from tui_reader.data.model import Article, LoadError
 from tui_reader.data.triage import Flag, PublishOutcome, PublishTarget
 from tui_reader.data.writeback import Expected
+from tui_reader.ui.safe_text import feed_text
 
 
 def publish_targets(articles: Iterable[Article]) -> list[PublishTarget]:
@@ -54,5 +55,5 @@ def refusal_message(outcome: PublishOutcome, value: bool) -> Content:
     """Which files were not written and why (paths literally, one per line)."""
     verb = "published" if value else "unpublished"
     lines = [Content(f"{plural(len(outcome.refused), 'file')} not {verb}:")]
-    lines += [Content(str(error)) for error in outcome.refused]
+    lines += [feed_text(str(error)) for error in outcome.refused]
     return Content("\n").join(lines)

@@ -387,9 +387,8 @@ class TriageScreen(ReaderScreen):
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def _notify(self, message: Content, *, severity: SeverityLevel) -> None:
-        # Toasts take a str; markup=False makes Textual build Content(text) from it,
-        # literally, so paths and titles inside are never parsed.
-        self.app.notify(message.plain, severity=severity, markup=False)
+        # Toasts take a str: notify_literal shows it literally and sanitised.
+        notify_literal(self.app, message.plain, severity=severity)
 
     def _state_failed(self, error: sqlite3.Error) -> None:
         notify_literal(self.app, f"Triage state not saved: {error}", severity="error")
