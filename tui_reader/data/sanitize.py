@@ -133,6 +133,16 @@ def neutralise_entities(text: str) -> str:
     return _ENTITY.sub(_neutralise, text)
 
 
+def text_for_storage(text: str) -> str:
+    """``text`` as a string any UTF-8 store accepts (SQLite, JSON): the undecodable bytes
+    of a file name (surrogateescape) become ``\\xNN``, so distinct names stay distinct."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def strip_unprintable(text: str) -> str:
     """Remove escape sequences and characters a YAML parser refuses, keep the rest."""
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:

@@ -59,6 +59,7 @@ from pathlib import Path
 from types import TracebackType
 
 from tui_reader.data.model import Article
+from tui_reader.data.sanitize import text_for_storage
 from tui_reader.data.writeback import (
     Expected,
     WriteBackError,
@@ -273,7 +274,8 @@ class TriageState:
         *,
         read_only: bool = False,
     ) -> None:
-        self.feed = os.path.realpath(feed_root)
+        # A folder name that is not UTF-8 cannot be bound as SQLite text as it is.
+        self.feed = text_for_storage(os.path.realpath(feed_root))
         self.db_path = db_path if db_path is not None else default_db_path()
         self.read_only = read_only
         self._bits: dict[str, int] = {}
@@ -473,7 +475,14 @@ class TriageState:
             db.executemany(
                 "INSERT INTO step_files VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    (step_id, t.key, t.path, old, sha256_hex(old), sha256_hex(new))
+                    (
+                        step_id,
+                        t.key,
+                        text_for_storage(t.path),
+                        old,
+                        sha256_hex(old),
+                        sha256_hex(new),
+                    )
                     for t, old, new in planned
                 ),
             )
