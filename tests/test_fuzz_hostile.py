@@ -98,7 +98,7 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_folders)
 def test_loader_and_list_survive_any_folder(files: dict[bytes, bytes]) -> None:
     with tempfile.TemporaryDirectory() as root:
@@ -142,7 +142,7 @@ async def _screens_of(folder: Path) -> list[str]:
     return screens
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_folders)
 def test_the_app_shows_any_folder_safely(files: dict[bytes, bytes]) -> None:
     with tempfile.TemporaryDirectory() as root:

@@ -158,7 +158,7 @@ _documents = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_documents, st.booleans())
 def test_publishing_any_front_matter_raises_only_write_back_error(data: bytes, value: bool) -> None:
     # Before: 56 of 3,736 fuzzed publishes raised AttributeError, KeyError or ValueError.
