@@ -14,7 +14,13 @@ from tui_reader.data.model import (
     Related,
     Secured,
 )
-from tui_reader.data.sanitize import clean_block, clean_line, clean_value
+from tui_reader.data.sanitize import (
+    clean_block,
+    clean_line,
+    clean_value,
+    display_name,
+    text_for_storage,
+)
 
 # Aliases written by other tools (Hugo, Jekyll, Zola, RSS exporters), in priority order.
 DATE_KEYS = ("publishedDateTime", "publishedAt", "published_at", "date", "pubDate")
@@ -37,7 +43,9 @@ SUMMARY_KEYS = frozenset(
 )  # fmt: skip
 """What :func:`build_article` reads (besides ``related`` URLs and ``secured`` presence)."""
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+# Only the opening of an ATX heading is matched; its closing "#"s are cut with
+# rstrip. (A lazy group before "[ \t#]*$" backtracks quadratically on "# a # # # …".)
+_HEADING_OPENING = re.compile(r" {0,3}#{1,6}[ \t]+")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _CREDIT = re.compile(
     r"shutterstock|getty|reuters|\(licensed\)|photo:|image:|credit:|©|\bvia\b",
@@ -64,9 +72,11 @@ def derive_title(body: str, file_name: str) -> str:
     """
     lines = body.split("\n", _TITLE_SCAN_LINES * 3)[: _TITLE_SCAN_LINES * 3]
     for index, line in enumerate(lines):
-        heading = _HEADING.match(line)
+        heading = _HEADING_OPENING.match(line)
         if heading:
-            return clean_line(heading.group(1))
+            text = clean_line(line[heading.end() :].rstrip(" \t#"))
+            if text:
+                return text
         if (
             index + 1 < len(lines)
             and line.strip()
@@ -96,7 +106,9 @@ def _title_from_file_name(file_name: str) -> str:
     stem = PurePath(file_name).stem
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
     words = re.sub(r"[-_]+", " ", stem).strip()
-    return clean_line(words[:1].upper() + words[1:]) or clean_line(file_name)
+    # A name's controls are made visible, not removed: two hostile names must not
+    # look like one harmless title.
+    return clean_line(display_name(words[:1].upper() + words[1:])) or display_name(file_name)
 
 
 def build_article(
@@ -124,7 +136,7 @@ def build_article(
         dict.fromkeys(entry.url for entry in related_entries(meta.get("related")) if entry.url)
     )
     return Article(
-        key=original_url or web_url or rel_path,
+        key=original_url or web_url or text_for_storage(rel_path),
         path=path,
         rel_path=rel_path,
         title=title,

@@ -18,7 +18,10 @@ from tui_reader.data.sanitize import clean_line
 
 _TRUE = frozenset({"yes", "y", "true", "on", "1"})
 _FALSE = frozenset({"no", "n", "false", "off", "0"})
-_SPACE_BEFORE_OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
+# Matched against the last few characters only (fullmatch): a search for "spaces then
+# an offset at the end" backtracks quadratically over a long run of spaces.
+_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}|Z")
+_OFFSET_LENGTHS = (6, 5, 1)
 _JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 _providers: dict[tuple[str, str], Provider] = {}
@@ -103,7 +106,7 @@ def timestamp(value: Any) -> datetime | None:
 def _parse_date_string(value: str) -> datetime | None:
     if not value:
         return None
-    candidate = _SPACE_BEFORE_OFFSET.sub(r"\1", value)
+    candidate = _join_offset(value)
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
@@ -115,6 +118,15 @@ def _parse_date_string(value: str) -> datetime | None:
         return parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def _join_offset(value: str) -> str:
+    """``2021-06-10 20:31 +02:00`` -> ``2021-06-10 20:31+02:00``, as fromisoformat wants."""
+    for length in _OFFSET_LENGTHS:
+        head, offset = value[:-length], value[-length:]
+        if len(value) > length and head[-1].isspace() and _OFFSET.fullmatch(offset):
+            return head.rstrip() + offset
+    return value
 
 
 def date_from_file_name(name: str) -> datetime | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,21 +40,36 @@ class FrontMatterError(ValueError):
 
 
 class _FeedYAMLLoader(_BaseSafeLoader):
-    """A safe YAML loader whose malformed timestamps stay strings.
+    """A safe YAML loader whose malformed scalars stay strings.
 
-    PyYAML turns ``2021-13-45`` into a ValueError for the whole document; a garbage
-    date must only make the date unknown.
+    PyYAML turns ``2021-13-45`` into a ValueError for the whole document, and an
+    explicit tag that does not fit its value (``!!timestamp nope``, ``!!bool maybe``,
+    ``!!int 0x``) into an AttributeError, KeyError or ValueError: a garbage value must
+    only make that value unknown, never cost the file or crash a caller.
     """
 
 
-def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
+_SCALAR_TAGS = ("bool", "int", "float", "timestamp")
+# What PyYAML's scalar constructors raise on a value that does not fit its tag.
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
 
 
-_FeedYAMLLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+def _lenient(
+    construct: Callable[[yaml.SafeLoader, yaml.ScalarNode], Any],
+) -> Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]:
+    def construct_or_keep_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except _CONSTRUCTION_ERRORS:
+            return loader.construct_scalar(node)
+
+    return construct_or_keep_text
+
+
+for _tag in _SCALAR_TAGS:
+    _name = f"tag:yaml.org,2002:{_tag}"
+    _FeedYAMLLoader.add_constructor(_name, _lenient(yaml.SafeLoader.yaml_constructors[_name]))
+
 
 # Where an alias (``*name``) can start a node. A ``*`` inside a word or URL cannot.
 _ALIAS_CANDIDATE = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\]}]", re.MULTILINE)

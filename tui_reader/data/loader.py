@@ -37,6 +37,9 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 PARALLEL_THRESHOLD = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
 BATCH_SIZE = 2000
+MAX_STRAY_NULS = 64
+"""Up to this many NUL bytes are dropped from any text; more, in more than 10 % of a
+file, make it binary."""
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -178,7 +181,12 @@ def _decode(data: bytes, final: bool) -> str:
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     if "\x00" in text:
-        raise FileProblem("binary file (contains NUL bytes)")
+        # A stray NUL in a scraped article costs that byte, not the article; a file
+        # made of NULs (UTF-16, an image that happens to decode) is not text.
+        nuls = text.count("\x00")
+        if nuls > MAX_STRAY_NULS and nuls * 10 > len(text):
+            raise FileProblem("binary file (many NUL bytes: not UTF-8 text)")
+        text = text.replace("\x00", "")
     return text
 
 
@@ -235,10 +243,36 @@ def load_file(item: FeedFile) -> Article | LoadError:
         return LoadError(item.path, _problem(error))
 
 
+def _feed_root(article: Article) -> str:
+    """The folder the scan started from (``path`` is that folder joined with ``rel_path``)."""
+    path, rel_path = article.path, article.rel_path
+    if rel_path and path.endswith(rel_path) and path[: -len(rel_path)].endswith(os.sep):
+        return path[: -len(rel_path)]
+    return os.path.dirname(path)
+
+
+def _open_article(article: Article) -> int:
+    """Open the file the scan found, refusing a link swapped in since then.
+
+    The scan followed only links that stay inside the feed folder; at read time a plain
+    file is opened with O_NOFOLLOW, and a link is followed only if its target is still
+    inside the folder (a file replaced by a link to ``/etc/passwd`` is refused).
+    """
+    try:
+        return _open_regular(article.path, via_link=False)
+    except FileProblem as problem:
+        if str(problem) != "is a symbolic link":
+            raise
+    target = os.path.realpath(article.path)
+    if not _inside(target, os.path.realpath(_feed_root(article))):
+        raise FileProblem("symbolic link leads outside the feed folder")
+    return _open_regular(target, via_link=False)
+
+
 def load_detail(article: Article) -> ArticleDetail | LoadError:
     """Read one article's file again, whole: excerpt, images, related, body."""
     try:
-        descriptor = _open_regular(article.path, via_link=True)
+        descriptor = _open_article(article)
         with os.fdopen(descriptor, "rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES)
         text = normalise_text(_decode(data, final=len(data) < MAX_DOCUMENT_BYTES))

@@ -143,9 +143,12 @@ class FeedSession:
 
     def _load_single(self, root: _Root) -> LoadBatch:
         info = os.stat(root.path)
-        item = FeedFile(
-            root.path, os.path.basename(root.path), info.st_size, info.st_mtime_ns, True
-        )
+        path = root.path
+        if os.path.islink(path):
+            # Named on the command line: the link is the reader's choice. Its target is
+            # what is read (now and when opened), inside the target's own folder.
+            path = os.path.realpath(path)
+        item = FeedFile(path, os.path.basename(path), info.st_size, info.st_mtime_ns, True)
         root.files = {item.path: item}
         loaded = load_file(item)
         if isinstance(loaded, LoadError):
@@ -165,11 +168,17 @@ class FeedSession:
             cached = cache.load() if cache else {}
             for item in items:
                 entry = cached.get(item.rel_path)
-                if entry is None or entry[0] != item.size or entry[1] != item.mtime_ns:
+                if (
+                    type(entry) is not tuple
+                    or len(entry) != 3
+                    or entry[0] != item.size
+                    or entry[1] != item.mtime_ns
+                    or not _add_outcome(batch, item, entry[2])
+                ):
+                    # Not cached, changed, or a record that is not usable: parse it.
                     misses.append(item)
                     continue
                 fresh[item.rel_path] = entry
-                _add_outcome(batch, item, entry[2])
         for start in range(0, max(len(batch.articles), 1), BATCH_SIZE):
             yield LoadBatch(
                 articles=batch.articles[start : start + BATCH_SIZE],
@@ -181,7 +190,8 @@ class FeedSession:
         for results in parse_all(misses, self.workers):
             for item, outcome in results:
                 fresh[item.rel_path] = (item.size, item.mtime_ns, outcome)
-                _add_outcome(batch, item, outcome)
+                if not _add_outcome(batch, item, outcome):  # pragma: no cover - just made
+                    batch.errors.append(LoadError(item.path, "unexpected: an unusable record"))
             yield batch
             batch = LoadBatch(done=batch.done, total=total)
         if cache is not None and (misses or len(fresh) != len(cached)):
@@ -442,20 +452,19 @@ def _stamp(item: FeedFile) -> tuple[int, int]:
     return item.size, item.mtime_ns
 
 
-def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> None:
-    batch.done += 1
+def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> bool:
+    """Add one file's outcome; False (nothing added) when it is not a usable record."""
     if isinstance(outcome, str):
         batch.errors.append(LoadError(item.path, outcome))
     else:
-        batch.articles.append(
-            from_record(
-                outcome,
-                path=item.path,
-                rel_path=item.rel_path,
-                size=item.size,
-                mtime_ns=item.mtime_ns,
-            )
+        article = from_record(
+            outcome, path=item.path, rel_path=item.rel_path, size=item.size, mtime_ns=item.mtime_ns
         )
+        if article is None:
+            return False
+        batch.articles.append(article)
+    batch.done += 1
+    return True
 
 
 def _save_cache(cache: FeedCache, entries: dict[str, CachedFile]) -> LoadError | None:

@@ -9,7 +9,9 @@ in TOML) is inserted, with the file's own line ending, when the key is absent. T
 result is parsed again and compared with the original: if anything but ``published``
 would differ, nothing is written.
 
-API (all errors are :class:`WriteBackError`, whose message is meant for the user):
+API (all errors are :class:`WriteBackError`, whose message is meant for the user, one
+line, with the path's control characters made visible; whatever a file holds, no other
+exception escapes the edit):
 
 - ``sha256_hex(data)``: the content hash the UI keeps of what it saw.
 - ``Expected``: what the caller last saw of a file. ``Expected(sha256=...)`` (from
@@ -30,6 +32,8 @@ Writes are atomic: a temporary file in the same folder, written, fsynced, then
 old or the new file, never a mix. The file's mode (and owner, when running as root) is
 kept. Symbolic links, hard-linked files (a replace would split them), read-only files
 and read-only folders are refused, as is a file that changed since the caller saw it.
+A temporary file left by a crash (``kill -9`` between create and replace) is removed by
+the next write into its folder, once it is older than :data:`STALE_TEMP_SECONDS`.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +56,7 @@ from tui_reader.data.frontmatter_parsing import (
     parse_front_matter,
     split_document,
 )
+from tui_reader.data.sanitize import display_line, display_name
 
 PUBLISHED_KEY = "published"
 _CHANGED = "changed on disk since it was loaded; reload it first"
@@ -66,13 +72,20 @@ _TOML_PUBLISHED = re.compile(
     r"(?P<value>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s#]+)"
 )
 _TOML_TABLE = re.compile(r"[ \t]*\[")
+_TEMP_SUFFIX = ".tmp"
+# Our own temporary names only: ".<article name>.<8 characters of mkstemp>.tmp".
+_TEMP_NAME = re.compile(r"\.(?P<article>.+)\.[a-z0-9_]{8}\.tmp")
+STALE_TEMP_SECONDS = 15 * 60
+"""A temporary file of ours this old is a crash's leftover: no write takes that long."""
+_swept_folders: set[str] = set()
 
 
 class WriteBackError(Exception):
     """A write into an article file was refused or failed; ``str()`` says why, for the user."""
 
     def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(f"{path}: {message}" if path else message)
+        message = display_line(message)
+        super().__init__(f"{display_name(path)}: {message}" if path else message)
         self.path = path
         self.reason = message
 
@@ -132,8 +145,24 @@ class WriteResult:
 def with_published(data: bytes, value: bool) -> bytes:
     """``data`` with its top-level ``published`` set to ``value``; every other byte kept.
 
-    Raises WriteBackError (without a path) when the file cannot be edited safely.
+    Raises WriteBackError (without a path) when the file cannot be edited safely, and
+    only that: a file's content is untrusted, so whatever a parser raises on it is a
+    refusal of this file, never a crash of the caller.
     """
+    try:
+        return _with_published(data, value)
+    except WriteBackError:
+        raise
+    except RecursionError:
+        raise WriteBackError("front matter nests too deeply") from None
+    except Exception as error:  # noqa: BLE001 - any parser failure refuses this file
+        raise WriteBackError(
+            f"cannot change 'published' safely in this file ({type(error).__name__}); "
+            "edit it by hand"
+        ) from None
+
+
+def _with_published(data: bytes, value: bool) -> bytes:
     bom = _BOM if data.startswith(_BOM) else b""
     try:
         text = data[len(bom) :].decode("utf-8")
@@ -181,7 +210,8 @@ def _yaml_edit(block: str, literal: str, eol: str) -> tuple[int, int, str]:
         # it raises RecursionError instead of crashing on hostile nesting.
         root = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        raise WriteBackError(f"malformed YAML front matter: {error}") from None
+        problem = getattr(error, "problem", None) or str(error)
+        raise WriteBackError(f"malformed YAML front matter: {problem}") from None
     except RecursionError:
         raise WriteBackError("front matter nests too deeply") from None
     if root is None:
@@ -305,9 +335,12 @@ def _read_regular(path: str) -> tuple[bytes, os.stat_result]:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as error:
         raise WriteBackError(f"cannot read: {error.strerror}", path) from None
-    with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
-        return stream.read(), status
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            return stream.read(), status
+    except OSError as error:
+        raise WriteBackError(f"cannot read: {error.strerror}", path) from None
 
 
 def _check_writable(path: str, status: os.stat_result) -> None:
@@ -320,7 +353,11 @@ def _check_writable(path: str, status: os.stat_result) -> None:
     if not status.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise WriteBackError("is read-only; publish state cannot be written", path)
     folder = os.path.dirname(os.path.abspath(path))
-    if not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except OSError as error:
+        raise WriteBackError(f"cannot read its folder: {error.strerror}", path) from None
+    if not folder_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
         raise WriteBackError(
             "its folder is read-only; publish state cannot be written atomically", path
         )
@@ -338,10 +375,15 @@ def _replace_checked(path: str, expected: Expected, edit: Callable[[bytes], byte
     _check_writable(path, status)
     folder = os.path.dirname(os.path.abspath(path))
     name = os.path.basename(path)
+    if folder not in _swept_folders:
+        _swept_folders.add(folder)
+        remove_stale_temp_files(folder)
     try:
         # A hidden name: the loader skips dot files, so a temp file left by a crash
         # never shows up as an article.
-        descriptor, temp_path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        descriptor, temp_path = tempfile.mkstemp(
+            prefix=f".{name}.", suffix=_TEMP_SUFFIX, dir=folder
+        )
     except OSError as error:
         raise WriteBackError(f"cannot write in its folder: {error.strerror}", path) from None
     try:
@@ -364,6 +406,38 @@ def _replace_checked(path: str, expected: Expected, edit: Callable[[bytes], byte
         raise
     _fsync_folder(folder, path)
     return new
+
+
+def remove_stale_temp_files(folder: str, *, now: float | None = None) -> list[str]:
+    """Remove our temporary files in ``folder`` left by a crash; return their paths.
+
+    Only names of our own pattern, regular files (never links) owned by this user and
+    older than :data:`STALE_TEMP_SECONDS`: a write under way in another instance is
+    never touched. Problems are ignored: this is housekeeping, not the write.
+    """
+    moment = time.time() if now is None else now
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(_TEMP_SUFFIX)):
+            continue
+        if _TEMP_NAME.fullmatch(entry.name) is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (
+                stat.S_ISREG(info.st_mode)
+                and info.st_uid == os.geteuid()
+                and moment - info.st_mtime > STALE_TEMP_SECONDS
+            ):
+                os.unlink(entry.path)
+                removed.append(entry.path)
+        except OSError:
+            continue
+    return removed
 
 
 def _remove_quietly(temp_path: str, cause: BaseException) -> None:
