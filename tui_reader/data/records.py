@@ -31,6 +31,7 @@ Record: TypeAlias = tuple[
     bool,  # has_body
     bool,  # has_secured
     str,  # front-matter format
+    tuple[str, ...],  # authors
 ]
 
 
@@ -54,6 +55,7 @@ def to_record(article: Article) -> Record:
         article.has_body,
         article.has_secured,
         article.front_matter,
+        article.authors,
     )
 
 
@@ -62,7 +64,7 @@ def from_record(record: Record, *, path: str, rel_path: str, size: int, mtime_ns
     (
         key, title, provider_name, provider_domain, published_ts, category, type_,
         original_url, web_url, quality, heat, published, topics, related_urls,
-        has_body, has_secured, front_matter,
+        has_body, has_secured, front_matter, authors,
     ) = record  # fmt: skip
     fmt: FrontMatterFormat = front_matter  # type: ignore[assignment]
     return Article(
@@ -84,6 +86,7 @@ def from_record(record: Record, *, path: str, rel_path: str, size: int, mtime_ns
         has_body=has_body,
         has_secured=has_secured,
         front_matter=fmt,
+        authors=authors,
         size=size,
         mtime_ns=mtime_ns,
     )
