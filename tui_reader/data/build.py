@@ -135,7 +135,7 @@ def build_article(
         web_url=web_url,
         quality=coerce.integer(meta.get("quality")),
         heat=coerce.integer(meta.get("heat")),
-        published=publish_state(dialect, meta),
+        published=dialects.publish_state(dialect, meta),
         topics=_topics(meta, dialect),
         related_urls=related_urls,
         has_body=has_body,
@@ -190,20 +190,6 @@ def _category(meta: dict[str, Any], dialect: Dialect) -> str:
             if found:
                 return found[0]
     return ""
-
-
-def publish_state(dialect: Dialect, meta: dict[str, Any]) -> bool | None:
-    """Published (True), not (False) or undecided (None), where the dialect keeps it."""
-    key, present = dialects.state_key(dialect, meta)
-    if not present:
-        return None
-    value: Any = meta
-    for part in key.path:
-        value = value[part]
-    state = coerce.boolean(value)
-    if state is None or key.means_published:
-        return state
-    return not state
 
 
 def related_entries(value: Any) -> tuple[Related, ...]:

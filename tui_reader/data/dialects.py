@@ -119,6 +119,7 @@ def _state(spec: str) -> tuple[StateKey, ...]:
 _COMMON = {
     "titles": "title",
     "dates": "publishedDateTime publishedAt published_at date pubDate publishDate",
+    "dated_paths": "path slug",
     "authors": "author authors",
     "topics": "topics tags categories",
     "categories": "category categories",
@@ -154,7 +155,7 @@ def _dialect(
         prefers=frozenset(prefers.split()),  # type: ignore[arg-type]
         titles=field("titles", titles),
         dates=field("dates", dates),
-        dated_paths=_paths(dated_paths),
+        dated_paths=field("dated_paths", dated_paths),
         authors=field("authors", authors),
         topics=field("topics", topics),
         categories=field("categories", categories),
@@ -199,7 +200,6 @@ ZOLA = _dialect(
     "generate_feeds redirect_to",
     prefers="toml",
     dates="date updated",
-    dated_paths="path slug",
     authors="authors extra.author extra.authors taxonomies.authors",
     topics="taxonomies.tags taxonomies.categories taxonomies.*",
     categories="taxonomies.categories",
@@ -214,7 +214,6 @@ JEKYLL = _dialect(
     markers="permalink excerpt_separator redirect_from render_with_liquid tags:words "
     "categories:words published:bool",
     dates="date",
-    dated_paths="slug",
     word_list_keys="tags categories",
     # ``published: false`` is Jekyll's own switch.
     state="published draft",
@@ -323,6 +322,20 @@ def state_key(dialect: Dialect, meta: Mapping[str, Any]) -> tuple[StateKey, bool
         if has_key(meta, key.path):
             return key, True
     return dialect.state_insert, False
+
+
+def publish_state(dialect: Dialect, meta: Mapping[str, Any]) -> bool | None:
+    """Published (True), not (False) or undecided (None), where the dialect keeps it."""
+    key, present = state_key(dialect, meta)
+    if not present:
+        return None
+    value: Any = meta
+    for part in key.path:
+        value = value[part]
+    state = coerce.boolean(value)
+    if state is None or key.means_published:
+        return state
+    return not state
 
 
 def _all_paths(*, dated_paths: bool = True) -> Iterator[KeyPath]:
