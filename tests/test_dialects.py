@@ -54,6 +54,7 @@ def day(year: int, month: int, date: int, hour: int = 0, minute: int = 0) -> dat
         ("jekyll/_posts/2022-05-06-held-back.md", "jekyll"),
         ("eleventy/blog/kite-day.md", "eleventy"),
         ("obsidian/Seed Swap Notes.md", "obsidian"),
+        ("obsidian/Clippings/Allotment waiting lists.md", "obsidian"),
         ("mdx/getting-started.mdx", "plain"),
     ],
 )
@@ -148,6 +149,37 @@ def test_obsidian_note() -> None:
     assert (article.published, article.authors) == (False, ("Priya Nair",))
 
 
+def test_obsidian_web_clipping_with_wiki_links() -> None:
+    article = load("obsidian/Clippings/Allotment waiting lists.md")
+    assert article.title == "Allotment waiting lists"
+    assert (article.authors, article.category) == (("June Hale",), "Clippings")
+    assert article.published_at == day(2024, 5, 10)  # ``published: <date>`` is a date
+    assert article.published is None
+
+
+def test_a_daily_note_is_dated_by_its_file_name() -> None:
+    assert load("obsidian/2024-06-01.md").published_at == day(2024, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"[[Books]]"', ("Books",)),
+        (
+            '["[[Sci-fi|Science fiction]]", "[[Books]] and more"]',
+            ("Science fiction", "Books and more"),
+        ),
+        ('"[[unclosed"', ("[[unclosed",)),
+        ('"' + "[[" * 3000 + '"', ("[[" * 3000,)),
+    ],
+)
+def test_wiki_links_are_their_text(
+    write_article: Write, value: str, expected: tuple[str, ...]
+) -> None:
+    path = write_article("w.md", f"---\ncategories: {value}\n---\n")
+    assert load_feed([path], use_cache=False).articles[0].topics == expected
+
+
 def test_mdx_loads_as_markdown_with_jsx_as_text() -> None:
     article = load("mdx/getting-started.mdx")
     assert article.title == "Getting Started with the Widget Kit"
@@ -162,7 +194,7 @@ def test_whole_fixture_folder_loads_with_one_error_for_the_unfenced_file() -> No
     assert [(Path(e.path).name, e.reason) for e in result.errors] == [
         ("missing-opening-fence.md", "front matter has no opening '---' line")
     ]
-    assert len(result.articles) == 16
+    assert len(result.articles) == 18
 
 
 # -- values in other shapes --------------------------------------------------------

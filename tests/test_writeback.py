@@ -80,16 +80,21 @@ def test_only_the_value_changes(before: bytes, after: bytes) -> None:
             b"---\ntitle: T\nwebUrl: https://x.example/t\npublished: true\n---\nbody\n",
         ),
         (
-            b"\xef\xbb\xbf---\r\ntopics: [a]\r\n---\r\nbody\r\n",
-            b"\xef\xbb\xbf---\r\ntopics: [a]\r\npublished: true\r\n---\r\nbody\r\n",
+            b"\xef\xbb\xbf---\r\nprovider: P\r\n---\r\nbody\r\n",
+            b"\xef\xbb\xbf---\r\nprovider: P\r\npublished: true\r\n---\r\nbody\r\n",
         ),
         (
-            b"---\nrelated:\n  - published: false\n---\n",
-            b"---\nrelated:\n  - published: false\npublished: true\n---\n",
+            b"---\nheat: 3\nrelated:\n  - published: false\n---\n",
+            b"---\nheat: 3\nrelated:\n  - published: false\npublished: true\n---\n",
         ),
         # No tool known: ``draft``, which no tool refuses (Hugo reads ``published`` as a date).
         (b"---\ntitle: T\n---\nbody\n", b"---\ntitle: T\ndraft: false\n---\nbody\n"),
         (b"---\n---\n", b"---\ndraft: false\n---\n"),
+        # Every key indented (as some blogs write): the new one too.
+        (
+            b"---\n title: T\n tags:\n   - a\n---\n",
+            b"---\n title: T\n tags:\n   - a\n draft: false\n---\n",
+        ),
         # A TOML top-level key goes before the first table.
         (
             b"+++\r\ntitle = 'T'\r\noriginalUrl = 'https://x.example/t'\r\n"

@@ -113,7 +113,7 @@ def build_article(
     title = coerce.text(dialects.first_at(meta, dialect.titles))
     if not title:
         title = (
-            _title_from_file_name(file_name)
+            clean_line(PurePath(file_name).stem)  # a note's name is its title, as written
             if dialect.title_from_file_name
             else derive_title(body_head, file_name)
         )

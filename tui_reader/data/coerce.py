@@ -19,12 +19,15 @@ from tui_reader.data.sanitize import clean_line
 _TRUE = frozenset({"yes", "y", "true", "on", "1"})
 _FALSE = frozenset({"no", "n", "false", "off", "0"})
 _SPACE_BEFORE_OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
-_JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+# ``2021-07-26-slug.md`` (Jekyll), ``2021-07-26.md`` or ``2021-07-26 Meeting.md`` (notes).
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_ .]|$)")
 # A date segment of a path: each try is a fixed-length match, so a scan stays linear.
 _DATED_SEGMENT = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?=/|$)")
 # ``[text](url)``: neither part can contain its own brackets, so no try rescans another's.
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
 _WORD_SEPARATORS = re.compile(r"[\s,]+")
+# A note tool's ``[[target]]`` or ``[[target|shown]]``: no part can hold brackets.
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
 _providers: dict[tuple[str, str], Provider] = {}
 _name_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -42,8 +45,19 @@ def text(value: Any) -> str:
 
 
 def label(value: Any) -> str:
-    """A short repeated string (topic, type, provider): interned to share memory."""
-    return sys.intern(text(value))
+    """A short repeated string (topic, type, provider): interned to share memory.
+
+    A wiki link (``[[Books]]``, as note tools link a category) is its text.
+    """
+    found = text(value)
+    if "[[" in found:
+        found = unlink(found)
+    return sys.intern(found)
+
+
+def unlink(value: str) -> str:
+    """``value`` with its ``[[wiki links]]`` as the text they show."""
+    return clean_line(_WIKILINK.sub(lambda link: link.group(2) or link.group(1), value))
 
 
 def integer(value: Any) -> int | None:
@@ -124,8 +138,8 @@ def _parse_date_string(value: str) -> datetime | None:
 
 
 def date_from_file_name(name: str) -> datetime | None:
-    """The date of a Jekyll-style file name ``YYYY-MM-DD-slug.md``, if valid."""
-    match = _JEKYLL_NAME.match(name)
+    """The date a file name starts with (``YYYY-MM-DD-slug.md``, as Jekyll), if valid."""
+    match = _DATED_NAME.match(name)
     return None if match is None else _day(match.groups())
 
 
@@ -189,6 +203,8 @@ def names(value: Any) -> tuple[str, ...]:
         name = text(item.get("name") if isinstance(item, dict) else item)
         if "](" in name:
             name = clean_line(_MARKDOWN_LINK.sub(r"\1", name))
+        if "[[" in name:
+            name = unlink(name)
         if name:
             found.append(sys.intern(name))
     key = tuple(dict.fromkeys(found))

@@ -27,7 +27,7 @@ KeyPath = tuple[str, ...]
 ``*`` stands for every key of a mapping (``taxonomies.*``: every Zola taxonomy);
 ``*title`` for every key ending in "title", in any case, except "subtitle"."""
 
-MarkerKind = Literal["any", "bool", "date", "words"]
+MarkerKind = Literal["any", "bool", "date", "words", "links"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,22 +35,28 @@ class Marker:
     """A top-level key that gives a dialect away, optionally only with a kind of value.
 
     ``bool``: a yes/no value; ``date``: a date (Hugo reads ``published`` as a date);
-    ``words``: a string of several words (Jekyll's ``tags: a b``).
+    ``words``: a string of several words (Jekyll's ``tags: a b``); ``links``: a note
+    tool's ``[[wiki link]]`` (in a string or a list). The key ``*`` is any key.
     """
 
     key: str
     kind: MarkerKind = "any"
 
     def found_in(self, meta: Mapping[str, Any]) -> bool:
-        if self.key not in meta:
-            return False
-        value = meta[self.key]
+        if self.key == "*":
+            return any(self._matches(value) for value in meta.values())
+        return self.key in meta and self._matches(meta[self.key])
+
+    def _matches(self, value: Any) -> bool:
         if self.kind == "bool":
             return coerce.boolean(value) is not None
         if self.kind == "date":
-            return not isinstance(value, bool | int | float) and coerce.timestamp(value) is not None
+            return _is_date(value)
         if self.kind == "words":
             return isinstance(value, str) and len(value.split()) > 1
+        if self.kind == "links":
+            items = value if isinstance(value, list) else (value,)
+            return any(isinstance(item, str) and "[[" in item for item in items)
         return True
 
 
@@ -118,7 +124,7 @@ def _state(spec: str) -> tuple[StateKey, ...]:
 # Every dialect also tolerates the keys any tool might have written (after its own).
 _COMMON = {
     "titles": "title",
-    "dates": "publishedDateTime publishedAt published_at date pubDate publishDate",
+    "dates": "publishedDateTime publishedAt published_at date pubDate publishDate created",
     "dated_paths": "path slug",
     "authors": "author authors",
     "topics": "topics tags categories",
@@ -171,8 +177,7 @@ def _dialect(
 SEED = _dialect(
     "seed",
     # Keys only the seed schema (a scraper's export) writes.
-    markers="publishedDateTime originalUrl webUrl provider secured heat quality topics related "
-    "published:bool",
+    markers="publishedDateTime originalUrl webUrl provider secured heat quality published:bool",
     state="published draft",
     insert="published",
 )
@@ -233,8 +238,8 @@ ELEVENTY = _dialect(
 )
 OBSIDIAN = _dialect(
     "obsidian",
-    markers="cssclasses cssclass publish:bool",
-    dates="date created modified updated",
+    markers="cssclasses cssclass publish:bool *:links",
+    dates="date published created modified updated",  # a web clipping's published: <date>
     topics="tags tag",
     word_list_keys="tags tag",
     title_from_file_name=True,
@@ -251,8 +256,9 @@ PLAIN = _dialect(
     insert="draft",
 )
 
-DIALECTS: tuple[Dialect, ...] = (SEED, HUGO, ZOLA, JEKYLL, ELEVENTY, OBSIDIAN)
-"""In tie-break order: a file with as many markers of two dialects is the first's."""
+DIALECTS: tuple[Dialect, ...] = (SEED, OBSIDIAN, HUGO, ZOLA, JEKYLL, ELEVENTY)
+"""In tie-break order: a file with as many markers of two dialects is the first's.
+A wiki link beats Hugo's ``aliases``; Hugo (which writes ``draft``) beats the others."""
 
 
 def detect(fmt: FrontMatterFormat, meta: Mapping[str, Any]) -> Dialect:
@@ -317,11 +323,29 @@ def has_key(meta: Mapping[str, Any], path: KeyPath) -> bool:
 
 
 def state_key(dialect: Dialect, meta: Mapping[str, Any]) -> tuple[StateKey, bool]:
-    """Where this file's publish state is, and whether it is there already."""
+    """Where this file's publish state is, and whether it is there already.
+
+    A key holding a date is not a publish state: Hugo and web clippers write
+    ``published: 2023-09-12`` for when it was published.
+    """
     for key in dialect.state_keys:
-        if has_key(meta, key.path):
+        if has_key(meta, key.path) and not _is_date(value_of(meta, key.path)):
             return key, True
     return dialect.state_insert, False
+
+
+def value_of(meta: Mapping[str, Any], path: KeyPath) -> Any:
+    """The value at ``path`` (None when absent)."""
+    node: Any = meta
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _is_date(value: Any) -> bool:
+    return not isinstance(value, bool | int | float) and coerce.timestamp(value) is not None
 
 
 def publish_state(dialect: Dialect, meta: Mapping[str, Any]) -> bool | None:
@@ -329,10 +353,7 @@ def publish_state(dialect: Dialect, meta: Mapping[str, Any]) -> bool | None:
     key, present = state_key(dialect, meta)
     if not present:
         return None
-    value: Any = meta
-    for part in key.path:
-        value = value[part]
-    state = coerce.boolean(value)
+    state = coerce.boolean(value_of(meta, key.path))
     if state is None or key.means_published:
         return state
     return not state
@@ -360,5 +381,5 @@ FIELD_KEYS = frozenset(path[0] for path in _all_paths() if not path[0].startswit
 """Top-level keys some dialect reads a field from (their values are built on a scan)."""
 CONSUMED_KEYS = frozenset(path[0] for path in _all_paths(dated_paths=False) if len(path) == 1)
 """Top-level keys read into fields; the others (``path``, ``slug``...) stay extra metadata."""
-KNOWN_KEYS = FIELD_KEYS | frozenset(m.key for d in DIALECTS for m in d.markers)
+KNOWN_KEYS = FIELD_KEYS | frozenset(m.key for d in DIALECTS for m in d.markers if m.key != "*")
 """Every top-level key some dialect knows: a line ``title: x`` names front matter."""

@@ -161,7 +161,9 @@ def with_published(data: bytes, value: bool) -> bytes:
         old_meta, old_body = _metadata(text)
     except FrontMatterError as error:
         raise WriteBackError(f"front matter cannot be read: {error}") from None
-    key, _present = dialects.state_key(dialects.detect(fmt, old_meta), old_meta)
+    key, present = dialects.state_key(dialects.detect(fmt, old_meta), old_meta)
+    if not present and dialects.has_key(old_meta, key.path):
+        raise WriteBackError(f"'{key.name}' holds a date in this file; edit it by hand")
     stored = value if key.means_published else not value
     literal = "true" if stored else "false"
     if fmt == "yaml":
@@ -210,7 +212,10 @@ def _yaml_edit(block: str, path: KeyPath, literal: str, eol: str) -> tuple[int, 
                 where = f"'{path[depth - 1]}'" if depth else "front matter"
                 raise WriteBackError(f"{where} is a {{flow mapping}}; edit the file by hand")
             if mapping is root:
-                return len(block), len(block), new_lines
+                # At the end, indented as the other top-level keys (some files indent all).
+                column = root.value[0][0].start_mark.column if root.value else 0
+                indented = "".join(" " * column + line for line in new_lines.splitlines(True))
+                return len(block), len(block), indented
             return _yaml_insert_into(block, mapping, _yaml_lines(path[depth:], literal, eol))
         if depth + 1 < len(path):
             if not isinstance(found, yaml.MappingNode) or not found.value:
@@ -347,21 +352,12 @@ def _check_only_state_changed(
     fmt = split_document(normalise_text(new_text)).format
     read_back = dialects.publish_state(dialects.detect(fmt, new_meta), new_meta)
     if (
-        _value_at(new_meta, key.path) is not stored
+        dialects.value_of(new_meta, key.path) is not stored
         or read_back is not value
         or _without(old_meta, key.path) != _without(new_meta, key.path)
         or old_body != new_body
     ):
         raise WriteBackError(f"cannot change '{key.name}' safely in this file; edit it by hand")
-
-
-def _value_at(meta: dict[str, Any], path: KeyPath) -> Any:
-    node: Any = meta
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            return None
-        node = node[key]
-    return node
 
 
 # -- files --------------------------------------------------------------------------
