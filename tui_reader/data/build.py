@@ -149,46 +149,40 @@ def build_article(
 def _url(meta: dict[str, Any], dialect: Dialect) -> str:
     """The publisher's URL. A site generator's ``url`` is often a path on its own site
     (Hugo ``url: /about/``): only an absolute URL counts."""
-    for path in dialect.urls:
-        for value in dialects.values_at(meta, path):
-            url = coerce.text(value)
-            if url and (path == ("originalUrl",) or "://" in url):
-                return url
+    for path, value in dialects.found_at(meta, dialect.urls):
+        url = coerce.text(value)
+        if url and (path == ("originalUrl",) or "://" in url):
+            return url
     return ""
 
 
 def _published_at(meta: dict[str, Any], dialect: Dialect, file_name: str) -> datetime | None:
     """The first date field that holds a date, else a dated path or slug, else the file name."""
-    for path in dialect.dates:
-        for value in dialects.values_at(meta, path):
-            moment = coerce.timestamp(value)
-            if moment is not None:
-                return moment
-    for path in dialect.dated_paths:
-        for value in dialects.values_at(meta, path):
-            moment = coerce.date_from_path(value)
-            if moment is not None:
-                return moment
+    for _path, value in dialects.found_at(meta, dialect.dates):
+        moment = coerce.timestamp(value)
+        if moment is not None:
+            return moment
+    for _path, value in dialects.found_at(meta, dialect.dated_paths):
+        moment = coerce.date_from_path(value)
+        if moment is not None:
+            return moment
     return coerce.date_from_file_name(file_name)
 
 
 def _topics(meta: dict[str, Any], dialect: Dialect) -> tuple[str, ...]:
     """Tags, categories and keywords together, in the dialect's order, each once."""
     found: list[str] = []
-    for path in dialect.topics:
-        words = path[-1] in dialect.word_list_keys
-        for value in dialects.values_at(meta, path):
-            found.extend(coerce.labels(value, words))
+    for path, value in dialects.found_at(meta, dialect.topics):
+        found.extend(coerce.labels(value, path[-1] in dialect.word_list_keys))
     return tuple(dict.fromkeys(found))
 
 
 def _category(meta: dict[str, Any], dialect: Dialect) -> str:
     """``category``, else the first of several ``categories``."""
-    for path in dialect.categories:
-        for value in dialects.values_at(meta, path):
-            found = coerce.labels(value, path[-1] in dialect.word_list_keys)
-            if found:
-                return found[0]
+    for path, value in dialects.found_at(meta, dialect.categories):
+        found = coerce.labels(value, path[-1] in dialect.word_list_keys)
+        if found:
+            return found[0]
     return ""
 
 

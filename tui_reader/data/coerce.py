@@ -189,6 +189,8 @@ def provider(value: Any, author: Any, url: str) -> Provider:
 
 
 def _author_name(author: Any) -> str:
+    if isinstance(author, tuple):  # already names (from :func:`names`)
+        return ", ".join(author)
     return ", ".join(names(author))
 
 

@@ -55,8 +55,11 @@ class Marker:
         if self.kind == "words":
             return isinstance(value, str) and len(value.split()) > 1
         if self.kind == "links":
-            items = value if isinstance(value, list) else (value,)
-            return any(isinstance(item, str) and "[[" in item for item in items)
+            if isinstance(value, str):
+                return "[[" in value
+            return isinstance(value, list) and any(
+                isinstance(item, str) and "[[" in item for item in value
+            )
         return True
 
 
@@ -102,6 +105,20 @@ class Dialect:
     """Where the publish state is read: the first of these present wins."""
     state_insert: StateKey
     """Where publishing writes the state when none of ``state_keys`` is present."""
+
+    def score(
+        self, fmt: FrontMatterFormat, meta: Mapping[str, Any], present: frozenset[str]
+    ) -> float:
+        """How many of this dialect's markers ``meta`` has (a half more in its format).
+
+        ``present``: the marker keys of any dialect found in ``meta``, computed once.
+        """
+        plain, typed = _MARKERS[self.name]
+        found = len(plain & present) if present else 0
+        for marker in typed:
+            if marker.key == "*" or marker.key in present:
+                found += marker.found_in(meta)
+        return found + 0.5 if fmt in self.prefers else float(found)
 
 
 def _paths(spec: str) -> tuple[KeyPath, ...]:
@@ -257,8 +274,20 @@ PLAIN = _dialect(
 )
 
 DIALECTS: tuple[Dialect, ...] = (SEED, OBSIDIAN, HUGO, ZOLA, JEKYLL, ELEVENTY)
-"""In tie-break order: a file with as many markers of two dialects is the first's.
-A wiki link beats Hugo's ``aliases``; Hugo (which writes ``draft``) beats the others."""
+# Per dialect, markers that need only the key (one set intersection per file), and
+# the few that look at the value.
+_MARKERS = {
+    d.name: (
+        frozenset(m.key for m in d.markers if m.kind == "any"),
+        tuple(m for m in d.markers if m.kind != "any"),
+    )
+    for d in (*DIALECTS, PLAIN)
+}
+_MARKER_KEYS = frozenset(m.key for d in DIALECTS for m in d.markers if m.key != "*")
+_WIKI_LINK_MARKER = Marker("*", "links")
+assert all(m == _WIKI_LINK_MARKER for d in DIALECTS for m in d.markers if m.key == "*")
+_BY_FORMAT = {fmt: d for d in reversed(DIALECTS) for fmt in d.prefers}
+"""A file with no marker: the dialect whose default format it is written in."""
 
 
 def detect(fmt: FrontMatterFormat, meta: Mapping[str, Any]) -> Dialect:
@@ -268,47 +297,67 @@ def detect(fmt: FrontMatterFormat, meta: Mapping[str, Any]) -> Dialect:
     TOML front matter, which is Zola's default format (Hugo's TOML is found by its own
     keys; and Zola's way of writing the publish state is valid for Hugo as well).
     """
+    present = _MARKER_KEYS.intersection(meta)
+    if not present and not _WIKI_LINK_MARKER.found_in(meta):
+        # Most files of a big feed (a scraper's, or a site's plain posts): no marker.
+        return _BY_FORMAT.get(fmt, PLAIN)
     best, best_score = PLAIN, 0.0
     for dialect in DIALECTS:
-        score = float(sum(marker.found_in(meta) for marker in dialect.markers))
-        if fmt in dialect.prefers:
-            score += 0.5
+        score = dialect.score(fmt, meta, present)
         if score > best_score:
             best, best_score = dialect, score
     return best
 
 
-def values_at(meta: Mapping[str, Any], path: KeyPath) -> Iterator[Any]:
+def values_at(meta: Mapping[str, Any], path: KeyPath) -> tuple[Any, ...]:
     """The values found at ``path`` (several for a ``*``), skipping null and ''."""
-    head, rest = path[0], path[1:]
+    head = path[0]
+    if len(path) == 1 and not head.startswith("*"):
+        # Nearly every lookup: one plain key, as cheap as a dict lookup.
+        value = meta.get(head)
+        return () if value is None or value == "" else (value,)
     if head == "*":
-        found: Iterator[Any] = iter(list(meta.values()))
+        found: list[Any] = list(meta.values())
     elif head.startswith("*"):
         suffix = head[1:]
-        found = iter(
-            [
-                value
-                for key, value in meta.items()
-                if key.lower().endswith(suffix) and not key.lower().endswith("sub" + suffix)
-            ]
-        )
+        found = [
+            value
+            for key, value in meta.items()
+            if key.lower().endswith(suffix) and not key.lower().endswith("sub" + suffix)
+        ]
     elif head in meta:
-        found = iter((meta[head],))
+        found = [meta[head]]
     else:
-        return
-    for value in found:
-        if not rest:
+        return ()
+    rest = path[1:]
+    if not rest:
+        return tuple(value for value in found if value is not None and value != "")
+    return tuple(
+        inner for value in found if isinstance(value, Mapping) for inner in values_at(value, rest)
+    )
+
+
+def found_at(meta: Mapping[str, Any], paths: tuple[KeyPath, ...]) -> Iterator[tuple[KeyPath, Any]]:
+    """``(path, value)`` for every value at any of ``paths``, in order (null and '' skipped).
+
+    One generator for a whole field: most keys of a dialect are absent from a file, and
+    an absent plain key costs one dict lookup here.
+    """
+    for path in paths:
+        head = path[0]
+        if len(path) == 1 and head[0] != "*":
+            value = meta.get(head)
             if value is not None and value != "":
-                yield value
-        elif isinstance(value, Mapping):
-            yield from values_at(value, rest)
+                yield path, value
+        elif head in meta or head[0] == "*":
+            for value in values_at(meta, path):
+                yield path, value
 
 
 def first_at(meta: Mapping[str, Any], paths: tuple[KeyPath, ...]) -> Any:
     """The first value found at any of ``paths``, in order; None when there is none."""
-    for path in paths:
-        for value in values_at(meta, path):
-            return value
+    for _path, value in found_at(meta, paths):
+        return value
     return None
 
 
