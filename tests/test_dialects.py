@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from conftest import SEED_BODY, SHARED
 
 from tui_reader.data import dialects
+from tui_reader.data.dialect_table import END, START, current_tables, with_tables
 from tui_reader.data.frontmatter_parsing import (
     normalise_text,
     parse_front_matter,
@@ -19,6 +21,7 @@ from tui_reader.data.loader import load_detail, load_feed
 from tui_reader.data.model import Article, ArticleDetail, Provider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dialects"
+FORMATS_DOC = Path(__file__).resolve().parents[1] / "docs" / "formats.md"
 Write = Callable[[str, str | bytes], Path]
 
 
@@ -317,3 +320,26 @@ def test_real_corpus_has_title_date_and_author() -> None:
     for field in ("title", "published_at", "authors"):
         missing = [a.rel_path for a in posts if not getattr(a, field)]
         assert len(missing) <= len(posts) // 100, (field, missing[:10])
+
+
+# -- the documentation is the table ---------------------------------------------------
+
+
+def test_formats_doc_lists_the_table_the_loader_applies() -> None:
+    text = FORMATS_DOC.read_text(encoding="utf-8")
+    assert START in text and END in text
+    tables = current_tables()
+    assert "| publish writes, when none is present | `extra.published` |" in tables
+    assert with_tables(text, tables) == text, (
+        "docs/formats.md is stale: run python -m tui_reader.data.dialect_table docs/formats.md"
+    )
+
+
+def test_formats_doc_examples_are_the_fixtures() -> None:
+    text = FORMATS_DOC.read_text(encoding="utf-8")
+    examples = re.findall(
+        r"^#### `tests/fixtures/dialects/([^`]+)`\n\n```\w*\n(.*?)^```$", text, re.M | re.S
+    )
+    assert len(examples) >= 7
+    for rel_path, shown in examples:
+        assert (FIXTURES / rel_path).read_text(encoding="utf-8") == shown, rel_path
