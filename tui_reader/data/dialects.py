@@ -408,17 +408,18 @@ def publish_state(dialect: Dialect, meta: Mapping[str, Any]) -> bool | None:
     return not state
 
 
-def _all_paths(*, dated_paths: bool = True) -> Iterator[KeyPath]:
+def _all_paths(*, dated_paths: bool = True, excerpts: bool = True) -> Iterator[KeyPath]:
     for dialect in (*DIALECTS, PLAIN):
         if dated_paths:
             yield from dialect.dated_paths
+        if excerpts:
+            yield from dialect.excerpts
         for paths in (
             dialect.titles,
             dialect.dates,
             dialect.authors,
             dialect.topics,
             dialect.categories,
-            dialect.excerpts,
             dialect.urls,
         ):
             yield from paths
@@ -426,9 +427,16 @@ def _all_paths(*, dated_paths: bool = True) -> Iterator[KeyPath]:
             yield key.path
 
 
-FIELD_KEYS = frozenset(path[0] for path in _all_paths() if not path[0].startswith("*"))
-"""Top-level keys some dialect reads a field from (their values are built on a scan)."""
+FIELD_KEYS = frozenset(
+    path[0] for path in _all_paths(excerpts=False) if not path[0].startswith("*")
+)
+"""Top-level keys the list needs (their values are built on a scan; excerpts wait for
+the article to be opened)."""
 CONSUMED_KEYS = frozenset(path[0] for path in _all_paths(dated_paths=False) if len(path) == 1)
 """Top-level keys read into fields; the others (``path``, ``slug``...) stay extra metadata."""
-KNOWN_KEYS = FIELD_KEYS | frozenset(m.key for d in DIALECTS for m in d.markers if m.key != "*")
+KNOWN_KEYS = (
+    FIELD_KEYS
+    | CONSUMED_KEYS
+    | frozenset(m.key for d in DIALECTS for m in d.markers if m.key != "*")
+)
 """Every top-level key some dialect knows: a line ``title: x`` names front matter."""
