@@ -11,6 +11,7 @@ import pytest
 from conftest import SEED_BODY, SHARED
 
 from tui_reader.data import dialects
+from tui_reader.data.build import SUMMARY_KEYS
 from tui_reader.data.dialect_table import END, START, current_tables, with_tables
 from tui_reader.data.frontmatter_parsing import (
     normalise_text,
@@ -63,6 +64,17 @@ def day(year: int, month: int, date: int, hour: int = 0, minute: int = 0) -> dat
 )
 def test_each_fixture_is_read_in_its_dialect(rel_path: str, dialect: str) -> None:
     assert dialect_of(FIXTURES / rel_path) == dialect
+
+
+def test_a_scan_and_a_full_parse_agree_on_the_dialect() -> None:
+    # The loader detects from the slim scan, the write-back from the full parse.
+    for path in FIXTURES.rglob("*"):
+        if path.is_file():
+            split = split_document(normalise_text(path.read_text(encoding="utf-8")))
+            if split.closed and split.format != "none":
+                scan = parse_front_matter(split, SUMMARY_KEYS)
+                full = parse_front_matter(split)
+                assert dialects.detect(split.format, scan) is dialects.detect(split.format, full)
 
 
 def test_seed_schema() -> None:

@@ -44,7 +44,14 @@ class Marker:
 
     def found_in(self, meta: Mapping[str, Any]) -> bool:
         if self.key == "*":
-            return any(self._matches(value) for value in meta.values())
+            # Lists only of the keys a scan builds (it leaves other lists unbuilt, and
+            # reads only URLs of ``related``), so that a scan and a full parse of one
+            # file always agree on its dialect.
+            return any(
+                self._matches(value)
+                for key, value in meta.items()
+                if (isinstance(value, str) or key in FIELD_KEYS) and key not in _SCAN_SHAPED
+            )
         return self.key in meta and self._matches(meta[self.key])
 
     def _matches(self, value: Any) -> bool:
@@ -285,6 +292,8 @@ _MARKERS = {
 }
 _MARKER_KEYS = frozenset(m.key for d in DIALECTS for m in d.markers if m.key != "*")
 _WIKI_LINK_MARKER = Marker("*", "links")
+_SCAN_SHAPED = frozenset({"related", "secured"})
+"""Keys a scan reads in a shape of its own (see ``SafeYAMLHandler``)."""
 assert all(m == _WIKI_LINK_MARKER for d in DIALECTS for m in d.markers if m.key == "*")
 _BY_FORMAT = {fmt: d for d in reversed(DIALECTS) for fmt in d.prefers}
 """A file with no marker: the dialect whose default format it is written in."""
