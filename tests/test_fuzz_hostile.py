@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from tui_reader.cli import main
 from tui_reader.data.loader import load_detail
-from tui_reader.data.session import load_feed
 from tui_reader.data.model import ArticleDetail
 from tui_reader.data.sanitize import is_display_safe
+from tui_reader.data.session import load_feed
 from tui_reader.ui.body_text import prepare_body
 
 HOSTILE_PIECES = [

@@ -20,6 +20,7 @@ from tui_reader.data.build import SUMMARY_KEYS, build_article, build_detail
 from tui_reader.data.frontmatter_parsing import (
     FrontMatterError,
     Split,
+    missing_opening_fence,
     normalise_text,
     parse_front_matter,
     split_document,
@@ -27,7 +28,7 @@ from tui_reader.data.frontmatter_parsing import (
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.data.records import Record, to_record
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 HEAD_BYTES = 64 * 1024
 """Read this much first: enough for nearly every front matter and a title line."""
 MAX_FRONT_MATTER_BYTES = 1024 * 1024
@@ -208,7 +209,15 @@ def _read_head(path: str, via_link: bool) -> tuple[str, bool, Split]:
     if not split.closed:
         delimiter = {"yaml": "---", "toml": "+++", "json": "}"}[split.format]
         raise FileProblem(f"front matter has no closing '{delimiter}' line")
+    _check_opening(split, text)
     return text, at_end, split
+
+
+def _check_opening(split: Split, text: str) -> None:
+    if split.format == "none":
+        delimiter = missing_opening_fence(text)
+        if delimiter is not None:
+            raise FileProblem(f"front matter has no opening '{delimiter}' line")
 
 
 def _problem(error: BaseException) -> str:
@@ -279,6 +288,7 @@ def load_detail(article: Article) -> ArticleDetail | LoadError:
         split = split_document(text)
         if not split.closed:
             raise FileProblem("front matter has no closing line")
+        _check_opening(split, text)
         meta = parse_front_matter(split)
         return build_detail(article, meta, text[split.body_start :])
     except Exception as error:  # noqa: BLE001 - reported to the caller, see _problem

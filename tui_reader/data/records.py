@@ -31,6 +31,7 @@ Record: TypeAlias = tuple[
     bool,  # has_body
     bool,  # has_secured
     str,  # front-matter format
+    tuple[str, ...],  # authors
 ]
 
 
@@ -54,6 +55,7 @@ def to_record(article: Article) -> Record:
         article.has_body,
         article.has_secured,
         article.front_matter,
+        article.authors,
     )
 
 
@@ -70,12 +72,12 @@ def from_record(
     so a bad record means "parse that file again", never a crash later. Strings are not
     sanitised here: everything shown passes the display sanitiser anyway.
     """
-    if type(record) is not tuple or len(record) != 17:
+    if type(record) is not tuple or len(record) != 18:
         return None
     (
         key, title, provider_name, provider_domain, published_ts, category, type_,
         original_url, web_url, quality, heat, published, topics, related_urls,
-        has_body, has_secured, front_matter,
+        has_body, has_secured, front_matter, authors,
     ) = record  # fmt: skip
     if not (
         type(key) is str and type(title) is str and type(provider_name) is str
@@ -87,6 +89,7 @@ def from_record(
         and type(has_body) is bool and type(has_secured) is bool and front_matter in _FORMATS
         and type(topics) is tuple and all(type(topic) is str for topic in topics)
         and type(related_urls) is tuple and all(type(url) is str for url in related_urls)
+        and type(authors) is tuple and all(type(name) is str for name in authors)
     ):  # fmt: skip
         return None
     fmt: FrontMatterFormat = front_matter
@@ -113,6 +116,7 @@ def from_record(
         has_body=has_body,
         has_secured=has_secured,
         front_matter=fmt,
+        authors=authors,
         size=size,
         mtime_ns=mtime_ns,
     )
