@@ -94,15 +94,41 @@ class Matcher:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: SearchIndex | None = None
+        self._prepared: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
 
     @property
     def index(self) -> SearchIndex:
-        """The search index of the store, built again when the store has changed."""
-        if self._index is None or self._index.generation != self.store.generation:
-            self._index = SearchIndex(self.store)
+        """The search index of the store: the one :meth:`prepare` built ahead if it is
+        current, else built now (the store's thread only)."""
+        generation = self.store.generation
+        if self._index is None or self._index.generation != generation:
+            prepared = self._prepared
+            self._index = (
+                prepared
+                if prepared is not None and prepared.generation == generation
+                else SearchIndex(self.store)
+            )
+            self._prepared = None
             self._words.clear()
         return self._index
+
+    def prepare(self) -> None:
+        """Build the index of the store as it is now, ahead of the next query.
+
+        For a worker thread: the index is only handed over by :attr:`index`, on the
+        store's thread, between queries, and only if the store has not changed since.
+        """
+        generation = self.store.generation
+        current = self._index
+        if current is not None and current.generation == generation:
+            return
+        try:
+            index = SearchIndex(self.store)
+        except (KeyError, RuntimeError):
+            return  # the store changed under the snapshot: the next prepare catches up
+        if index.generation == generation:
+            self._prepared = index
 
     def unread_count(self, triage: TriageView) -> int:
         """How many articles of the store are not read.

@@ -46,6 +46,7 @@ def score_bar(value: int | None) -> str:
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """The filtered articles, one row each, with a cursor."""
 
+    COMMANDS_GROUP = LIST
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIST)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -49,6 +49,7 @@ def score_line(label: str, value: int | None) -> Content:
 class DetailPane(VerticalScroll, can_focus=True):
     """One article in full; bodies arrive later, from a worker."""
 
+    COMMANDS_GROUP = ARTICLE
     BINDINGS: ClassVar[list[BindingType]] = bindings(ARTICLE)
 
     DEFAULT_CSS = """

@@ -50,7 +50,8 @@ class LiveFeed:
     """Drives one session's load and watch for the widget ``host`` (the reader screen).
 
     ``on_progress`` is told how far the load is; ``refresh`` re-runs the list (throttled
-    while loading); ``on_changes`` gets what the watch applied to the store.
+    while loading); ``on_changes`` gets what the watch applied to the store; ``prepare``
+    builds indexes ahead of need, in a worker thread, once the store has settled.
     """
 
     def __init__(
@@ -62,6 +63,7 @@ class LiveFeed:
         refresh: Callable[[], None],
         on_changes: Callable[[FeedChanges, StoreUpdate], None],
         on_failure: Callable[[str], None],
+        prepare: Callable[[], None] = lambda: None,
     ) -> None:
         self.host = host
         self.session = session
@@ -69,6 +71,7 @@ class LiveFeed:
         self._refresh = refresh
         self._on_changes = on_changes
         self._on_failure = on_failure
+        self._prepare = prepare
         self.progress = LoadProgress(loading=False)
         self._refresh_timer: Timer | None = None
         self._refresh_interval = REFRESH_INTERVAL
@@ -126,6 +129,7 @@ class LiveFeed:
         self.progress = LoadProgress(self.progress.done, self.progress.total, loading=False)
         self._on_progress(self.progress)
         self._refresh()
+        self.prepare_soon()
         if self._watching:
             if self.session.notified:
                 # A daemon thread rather than a worker: it waits for as long as the app
@@ -165,6 +169,14 @@ class LiveFeed:
 
     def _notified(self, changes: FeedChanges) -> None:
         self._on_changes(changes, self.session.apply(changes))
+        self.prepare_soon()
+
+    def prepare_soon(self) -> None:
+        """Build the indexes of the store as it is now, in a thread worker (a newer
+        request replaces one still running: only the latest store matters)."""
+        self.host.run_worker(
+            self._prepare, thread=True, exclusive=True, group="prepare", name="prepare"
+        )
 
     # -- watching ---------------------------------------------------------------------
 
@@ -195,7 +207,10 @@ class LiveFeed:
         update = self.session.apply(changes) if changes else StoreUpdate()
         if changes or forced:
             self._on_changes(changes, update)
+        if changes:
+            self.prepare_soon()
 
     def apply(self, changes: FeedChanges) -> None:
         """Apply changes the app itself caused (files read again after a write)."""
         self._on_changes(changes, self.session.apply(changes))
+        self.prepare_soon()
