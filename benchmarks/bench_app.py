@@ -45,6 +45,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -148,6 +149,12 @@ class AppScreen:
 
 
 Effect = Callable[[Capture], bool]
+DEAD_CHECK_EVERY = 25
+"""Polls between two checks that the program is still running."""
+
+
+class AppExited(RuntimeError):
+    """The program in the pane exited (or crashed) before the effect waited for."""
 
 
 class Session:
@@ -176,11 +183,16 @@ class Session:
         """Poll every 10 ms until ``effect`` holds; None (and noted) on timeout."""
         deadline = time.perf_counter() + timeout
         tick = time.perf_counter()
+        polls = 0
         while True:
             capture = self.capture(styled=styled)
             if effect(capture):
                 return capture
-            if capture.at > deadline or self.pane.dead():
+            polls += 1
+            if polls % DEAD_CHECK_EVERY == 0 and self.pane.dead():
+                last = "\n".join(line for line in capture.lines if line.strip())
+                raise AppExited(f"{what} (last screen:\n{last})")
+            if capture.at > deadline:
                 self.timeouts.append(what)
                 print(f"  ! no effect of {what}", file=sys.stderr)
                 return None
@@ -360,6 +372,7 @@ def warm_session(tmux: Tmux, installed: Installed, feed: Feed, results: Results)
         for key in ("G", "g", "G"):
             results.add(size, "jump_end", session.key(key, changed(screen), key))
             session.settle()
+        results.add(size, "peak_rss_list", float(session.tree.peak_rss))
         tmux.resize(*NARROW)
         session.settle()
         results.add(size, "enter_article", session.key("Enter", changed(screen), "Enter"))
@@ -400,7 +413,11 @@ def typed_keys(session: Session, feed: Feed, results: Results) -> None:
         previous = expected
         session.settle()
     if echo_only:
-        results.note(size, f"{echo_only} letters of each query left the count unchanged")
+        results.note(
+            size,
+            f"{echo_only} of the query's letters left the count unchanged (timed to their "
+            "echo, not in the keystroke rows)",
+        )
 
 
 def long_article(session: Session, feed: Feed, results: Results) -> None:
@@ -527,7 +544,8 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("slash_long", "`/` while the report is shown → filter shown", "key"),
 )
 MEMORY_ROWS = (
-    ("peak_rss", "peak RSS, warm session (all processes)", "peak_rss"),
+    ("peak_rss_list", "peak RSS after start, typing and list keys (all processes)", ""),
+    ("peak_rss", "peak RSS at the end, the report opened (all processes)", "peak_rss"),
     ("cold_peak_rss", "peak RSS, cold start (all processes)", ""),
 )
 
@@ -622,17 +640,25 @@ def main() -> int:
     feeds = {size: prepare_feed(installed, size, args.root) for size in sizes}
     results = Results()
     with Tmux(WIDTH, HEIGHT) as tmux:
+
+        def run(size: int, session: Callable[[], None]) -> None:
+            try:
+                session()
+            except AppExited as error:
+                print(f"  ! the app exited: {error}", file=sys.stderr)
+                results.note(size, "the app exited during a session (see stderr)")
+
         for round_number in range(args.rounds):
             print(f"round {round_number + 1}/{args.rounds}", file=sys.stderr, flush=True)
-            floor_session(tmux, installed, results)
+            run(FLOOR, partial(floor_session, tmux, installed, results))
             for size in sizes:
-                warm_session(tmux, installed, feeds[size], results)
+                run(size, partial(warm_session, tmux, installed, feeds[size], results))
             for offset in PROBE_OFFSETS:
                 for size in sizes:
-                    probe_session(tmux, installed, feeds[size], offset, results)
+                    run(size, partial(probe_session, tmux, installed, feeds[size], offset, results))
             if round_number < args.cold_rounds:
                 for size in sizes:
-                    cold_session(tmux, installed, feeds[size], results)
+                    run(size, partial(cold_session, tmux, installed, feeds[size], results))
     minutes = (time.perf_counter() - started) / 60
     header = section_header(installed, feeds, args, minutes)
     text = report(results, sizes, header)
@@ -657,7 +683,7 @@ def section_header(
         "",
         f"`python benchmarks/bench_app.py --write-docs` ({installed.describe()}; "
         f"{datetime.now(UTC):%Y-%m-%d}, {args.rounds} rounds, {args.cold_rounds} with a cold "
-        f"start, {minutes:.0f} min). The installed app (a non-editable `pip install` into its "
+        f"start, {minutes:.1f} min). The installed app (a non-editable `pip install` into its "
         f"own venv) in tmux at {WIDTH}x{HEIGHT}, the screen polled every {POLL * 1000:.0f} ms "
         "through one tmux control-mode client; a key's time runs from sending it to the first "
         "capture that shows its effect (see the module docstring for how each effect is "
