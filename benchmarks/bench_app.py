@@ -26,7 +26,8 @@ have been quiet for 0.3 s, so a key is not charged for the previous key's work):
 
 Peak memory is the summed RSS of the app's whole process tree, sampled every 50 ms.
 Separate sessions send ``/rich`` 0.1 s and 0.4 s after launch and check, once the app is
-idle, that the filter holds exactly that text: keys typed early must not be lost.
+idle, that the filter holds exactly that text: keys typed early must not be lost (the
+floor app gets the same keys and counts them, to tell the reader's losses from tmux's).
 
     python benchmarks/bench_app.py [--checkout DIR] [--sizes 1000 100000] [--rounds 3]
         [--cold-rounds 1] [--root DIR] [--json FILE] [--write-docs]
@@ -486,38 +487,70 @@ def cold_session(tmux: Tmux, installed: Installed, feed: Feed, results: Results)
         shutil.rmtree(cache, ignore_errors=True)
 
 
-def floor_session(tmux: Tmux, installed: Installed, results: Results) -> None:
+FLOOR_PRESSES = re.compile(r"presses: (\d+)")
+
+
+def floor_shows(count: int) -> Callable[[Capture], bool]:
+    """The floor app's counter reads ``count``."""
+
+    def effect(capture: Capture) -> bool:
+        match = FLOOR_PRESSES.search("\n".join(capture.lines))
+        return match is not None and int(match[1]) == count
+
+    return effect
+
+
+def floor_after(count: int) -> Callable[[Capture, Capture], bool]:
+    return lambda _before, now: floor_shows(count)(now)
+
+
+def open_floor(tmux: Tmux, installed: Installed) -> Session:
     tmux.resize(WIDTH, HEIGHT)
-    pane = tmux.open("floor", [str(installed.python), str(HERE / "floor_app.py")], {})
-    session = Session(pane)
-    pattern = re.compile(r"presses: (\d+)")
+    return Session(tmux.open("floor", [str(installed.python), str(HERE / "floor_app.py")], {}))
 
-    def shows(count: int) -> Callable[[Capture], bool]:
-        def effect(capture: Capture) -> bool:
-            match = pattern.search("\n".join(capture.lines))
-            return match is not None and int(match[1]) == count
 
-        return effect
-
-    def after(count: int) -> Callable[[Capture, Capture], bool]:
-        return lambda _before, now: shows(count)(now)
-
+def floor_session(tmux: Tmux, installed: Installed, results: Results) -> None:
+    session = open_floor(tmux, installed)
     try:
-        first = session.wait(shows(0), WARM_TIMEOUT, "floor: first frame")
+        first = session.wait(floor_shows(0), WARM_TIMEOUT, "floor: first frame")
         results.add(FLOOR, "warm_first_rows", since(session, first))
         session.settle()
         for n in range(1, FLOOR_KEYS + 1):
             styled = n > FLOOR_KEYS // 2
-            latency = session.key("x", after(n), "floor key", styled=styled)
+            latency = session.key("x", floor_after(n), "floor key", styled=styled)
             results.add(FLOOR, "key_styled" if styled else "key", latency)
             session.settle()
         for n in range(FLOOR_KEYS + 1, FLOOR_KEYS + 4):
             # Escape alone: terminals send it as the start of longer sequences too, so
             # Textual waits a moment before taking it as a key.
-            results.add(FLOOR, "escape", session.key("Escape", after(n), "floor Escape"))
+            results.add(FLOOR, "escape", session.key("Escape", floor_after(n), "floor Escape"))
             session.settle()
     finally:
         results.add(FLOOR, "peak_rss", float(session.tree.peak_rss))
+        session.close()
+
+
+def floor_probe_session(tmux: Tmux, installed: Installed, offset: float, results: Results) -> None:
+    """The probe's keys sent to the floor app: do tmux, the terminal and Textual keep them?"""
+    session = open_floor(tmux, installed)
+    keys = len("/" + PROBE_WORD)
+    try:
+        time.sleep(max(0.0, session.pane.started + offset - time.perf_counter()))
+        session.pane.send("/")
+        for char in PROBE_WORD:
+            session.pane.type(char)
+        shown = session.wait(
+            lambda now: FLOOR_PRESSES.search("\n".join(now.lines)) is not None,
+            WARM_TIMEOUT,
+            "floor probe: first frame",
+        )
+        if shown is None:
+            return
+        session.settle()
+        match = FLOOR_PRESSES.search("\n".join(session.capture().lines))
+        seen = f"presses: {match[1]}" if match else "no counter"
+        results.probes.setdefault(FLOOR, []).append((offset, seen == f"presses: {keys}", seen))
+    finally:
         session.close()
 
 
@@ -596,20 +629,21 @@ def report(results: Results, sizes: list[int], header: list[str]) -> str:
         if line is not None:
             lines.append(line)
     lines.append("")
-    for size in columns:
+    for size in [*columns, FLOOR]:
         probes = results.probes.get(size, [])
+        where = f"{size:,} articles" if size != FLOOR else "the floor app (counts the keys)"
         for offset in PROBE_OFFSETS:
             runs = [(ok, seen) for at, ok, seen in probes if at == offset]
             if not runs:
                 continue
             kept = sum(ok for ok, _ in runs)
             text = (
-                f"Keys typed {offset:.1f} s after launch (`/{PROBE_WORD}`), {size:,} articles: "
+                f"Keys typed {offset:.1f} s after launch (`/{PROBE_WORD}`), {where}: "
                 f"all applied in {kept} of {len(runs)} sessions"
             )
             lost = sorted({seen for ok, seen in runs if not ok})
             if lost:
-                text += "; otherwise the filter row read: " + "; ".join(f"`{s}`" for s in lost)
+                text += "; otherwise the screen read: " + "; ".join(f"`{s}`" for s in lost)
             lines.append(text + ".")
     for size in columns:
         for note in sorted(set(results.notes.get(size, []))):
@@ -654,6 +688,7 @@ def main() -> int:
             for size in sizes:
                 run(size, partial(warm_session, tmux, installed, feeds[size], results))
             for offset in PROBE_OFFSETS:
+                run(FLOOR, partial(floor_probe_session, tmux, installed, offset, results))
                 for size in sizes:
                     run(size, partial(probe_session, tmux, installed, feeds[size], offset, results))
             if round_number < args.cold_rounds:

@@ -110,7 +110,8 @@ def install(checkout: Path, root: Path) -> Installed:
         check=True,
     ).stdout.strip()
     commit = _git(checkout, "rev-parse", "--short", "HEAD")
-    if commit and _git(checkout, "status", "--porcelain", "--untracked-files=no"):
+    installed_paths = ("pyproject.toml", "README.md", "tui_reader", "styles", "sample_feed")
+    if commit and _git(checkout, "status", "--porcelain", "--", *installed_paths):
         commit += " (with uncommitted changes)"
     home = root / f"home-{checkout.name}-{tag}"
     (home / "config").mkdir(parents=True, exist_ok=True)
