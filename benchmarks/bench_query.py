@@ -34,6 +34,9 @@ from tui_reader.data.session import load_feed  # noqa: E402
 from tui_reader.data.store import SortKey, Store  # noqa: E402
 from tui_reader.query import Matcher  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from stats import percentile  # noqa: E402
+
 WINDOW = 50
 SEARCHES = [
     "comon dreams",
@@ -185,11 +188,6 @@ def run_fzf(fzf: str, lines: bytes, texts: list[str]) -> dict[str, float]:
             )
         )
     return times
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def table(columns: dict[str, dict[str, float]], texts: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tui_reader.cli.output import error_line
 from tui_reader.cli.parser import PROGRAM
 from tui_reader.config import Remembered, load_user_config
 from tui_reader.config.rendering import render_config
@@ -21,9 +22,9 @@ def print_config() -> int:
     loaded = load_user_config()
     checked = check_config(loaded.config)
     if loaded.note:
-        print(f"{PROGRAM}: {loaded.note}", file=sys.stderr)
+        error_line(f"{PROGRAM}: {loaded.note}")
     for problem in (*loaded.problems, *checked.problems):
-        print(f"{loaded.path}: {problem}", file=sys.stderr)
+        error_line(f"{loaded.path}: {problem}")
     text = render_config(
         checked.config,
         path=loaded.path,

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tui_reader.cli.output import (
+    error_line,
+    json_line,
+    load_error_text,
+    path_fields,
+    tsv_line,
+    write_line,
+)
 from tui_reader.cli.parser import PROGRAM, UsageError
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
@@ -37,11 +44,14 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Fe
 def article_json(
     article: Article, store: Store, triage: TriageFlags | None = None
 ) -> dict[str, Any]:
-    """The JSON object ``--list --json`` prints for one article."""
+    """The JSON object ``--list --json`` prints for one article.
+
+    ``path_bytes`` (hex) is there only when the file name is not valid UTF-8.
+    """
     flags = triage if triage is not None else TriageFlags()
     return {
         "id": article.key,
-        "path": article.path,
+        **path_fields("path", article.path),
         "rel_path": article.rel_path,
         "title": article.title,
         "provider": article.provider.name,
@@ -65,13 +75,6 @@ def article_json(
     }
 
 
-def _tsv_field(value: str) -> str:
-    # Feed fields cannot hold tabs or newlines (sanitised), but file names can.
-    return (
-        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
-
-
 TSV_COLUMNS = ("title", "provider", "date", "url", "path")
 """The columns of ``--format tsv`` (``--header`` prints them as the first line)."""
 
@@ -80,7 +83,7 @@ def article_tsv(article: Article) -> str:
     """The line ``--list --format tsv`` prints: title, provider, date, url, path."""
     date = article.published_at.isoformat().replace("+00:00", "Z") if article.published_at else ""
     fields = (article.title, article.provider.name, date, article.url, article.path)
-    return "\t".join(_tsv_field(value) for value in fields)
+    return tsv_line(fields)
 
 
 def article_line(article: Article) -> str:
@@ -93,7 +96,7 @@ def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
     session = load(feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
     for error in session.errors:
-        print(error, file=sys.stderr)
+        error_line(load_error_text(error))
     store = session.store
     from tui_reader.query import Matcher, QueryError
 
@@ -101,7 +104,7 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         triage = flags_by_uid(store, args.state)
     except TriageError as error:
-        print(f"{PROGRAM}: cannot read the triage state: {error}", file=sys.stderr)
+        error_line(f"{PROGRAM}: cannot read the triage state: {error}")
     view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
@@ -110,18 +113,17 @@ def run_list(args: argparse.Namespace) -> int:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
     if args.count:
-        out.write(f"{len(uids)}\n")
+        write_line(out, f"{len(uids)}")
     else:
         if args.header:
-            out.write("\t".join(TSV_COLUMNS) + "\n")
+            write_line(out, tsv_line(TSV_COLUMNS), tabs=True)
         for uid in uids:
             article = store[uid]
             if args.format == "json":
-                row = article_json(article, store, triage.get(uid))
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                write_line(out, json_line(article_json(article, store, triage.get(uid))))
             elif args.format == "tsv":
-                out.write(article_tsv(article) + "\n")
+                write_line(out, article_tsv(article), tabs=True)
             else:
-                out.write(article_line(article) + "\n")
+                write_line(out, article_line(article))
     out.flush()
     return 1 if session.errors and not len(store) else 0

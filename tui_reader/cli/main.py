@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui_reader.cli.listing import feed_paths, run_list
 from tui_reader.cli.mark import run_mark
+from tui_reader.cli.output import error_line
 from tui_reader.cli.parser import PROGRAM, SUBCOMMANDS, UsageError, parse_main
 from tui_reader.cli.serve import run_serve
 from tui_reader.data.triage import TriageError
@@ -31,13 +32,13 @@ def run_app(args: argparse.Namespace) -> int:
             paths, use_cache=not args.no_cache, cache_dir=args.cache_dir, state_path=args.state
         )
     except (TriageError, OSError) as error:
-        print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
+        error_line(f"{PROGRAM}: cannot open the triage state: {error}")
         return 1
     # Printed before the app takes the screen: still there after it quits.
     if app.user_config.note:
-        print(f"{PROGRAM}: {app.user_config.note}", file=sys.stderr)
+        error_line(f"{PROGRAM}: {app.user_config.note}")
     for problem in app.config_problems:
-        print(f"{app.user_config.path}: {problem}", file=sys.stderr)
+        error_line(f"{app.user_config.path}: {problem}")
     app.run()
     return app.return_code or 0
 
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return setup
         return run_list(args) if args.list else run_app(args)
     except UsageError as error:
-        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        error_line(f"{PROGRAM}: {error}")
         return 2
     except BrokenPipeError:
         # The reader of a pipe (head, less) went away: not an error of ours.

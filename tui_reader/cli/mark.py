@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from tui_reader.cli.listing import feed_paths, load
+from tui_reader.cli.output import error_line, load_error_text, write_line
 from tui_reader.cli.parser import MARK_ACTIONS, PROGRAM, UsageError, build_mark_parser
 from tui_reader.data.store import SortKey
 from tui_reader.data.triage import TriageError, feed_root_for_paths, plural
@@ -20,7 +21,7 @@ def run_mark(argv: Sequence[str]) -> int:
     paths = feed_paths(args.paths)
     session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
     for error in session.errors:
-        print(error, file=sys.stderr)
+        error_line(load_error_text(error))
     store = session.store
     root = feed_root_for_paths(paths)
     assert root is not None  # feed_paths never returns an empty list
@@ -40,13 +41,13 @@ def run_mark(argv: Sequence[str]) -> int:
         if args.dry_run:
             would = sum(1 for key in keys if state.has(action.flag, key) != action.value)
             change = action.imperative.format(n=plural(would)).lower()
-            print(f"{matched}; would {change} (--dry-run: nothing changed)")
+            write_line(sys.stdout, f"{matched}; would {change} (--dry-run: nothing changed)")
             return 0
         try:
             step = state.set_flag(action.flag, keys, action.value)
         except TriageError as error:
-            print(f"{PROGRAM}: triage state not saved: {error}", file=sys.stderr)
+            error_line(f"{PROGRAM}: triage state not saved: {error}")
             return 1
     changed = len(step.keys) if step is not None else 0
-    print(f"{matched}; {action.past.format(n=plural(changed)).lower()}")
+    write_line(sys.stdout, f"{matched}; {action.past.format(n=plural(changed)).lower()}")
     return 0

@@ -81,7 +81,8 @@ def build_serve_parser() -> argparse.ArgumentParser:
         epilog=f"By default the server listens on loopback ({DEFAULT_SERVE_HOST}) only: other "
         "machines cannot connect. Reach it from elsewhere through an SSH tunnel "
         f"(ssh -L {DEFAULT_SERVE_PORT}:localhost:{DEFAULT_SERVE_PORT} host) rather than "
-        "--host 0.0.0.0, which lets anyone who can reach the port read the feed.",
+        "--host 0.0.0.0 --allow-remote, which lets anyone who can reach the port read the "
+        "feed and publish (write into its files), with no password.",
     )
     parser.add_argument(
         "--host",
@@ -90,6 +91,11 @@ def build_serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--port", type=int, default=DEFAULT_SERVE_PORT, help="port (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="required with a --host other than loopback: the server has no authentication",
     )
     return parser
 
@@ -161,8 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--format",
         choices=LIST_FORMATS,
-        help="text (default), json (one object per line) or tsv "
-        "(title, provider, date, url, path; tab, newline and backslash escaped as \\t \\n \\\\)",
+        help="text (default), json (one object per line; path_bytes, hex, when a file name "
+        "is not UTF-8) or tsv (title, provider, date, url, path; tab, newline, backslash and "
+        "other controls escaped as \\t \\n \\\\ \\xNN \\uNNNN)",
     )
     listing.add_argument("--json", action="store_true", help="same as --format json")
     listing.add_argument(

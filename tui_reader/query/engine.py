@@ -94,15 +94,41 @@ class Matcher:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: SearchIndex | None = None
+        self._prepared: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
 
     @property
     def index(self) -> SearchIndex:
-        """The search index of the store, built again when the store has changed."""
-        if self._index is None or self._index.generation != self.store.generation:
-            self._index = SearchIndex(self.store)
+        """The search index of the store: the one :meth:`prepare` built ahead if it is
+        current, else built now (the store's thread only)."""
+        generation = self.store.generation
+        if self._index is None or self._index.generation != generation:
+            prepared = self._prepared
+            self._index = (
+                prepared
+                if prepared is not None and prepared.generation == generation
+                else SearchIndex(self.store)
+            )
+            self._prepared = None
             self._words.clear()
         return self._index
+
+    def prepare(self) -> None:
+        """Build the index of the store as it is now, ahead of the next query.
+
+        For a worker thread: the index is only handed over by :attr:`index`, on the
+        store's thread, between queries, and only if the store has not changed since.
+        """
+        generation = self.store.generation
+        current = self._index
+        if current is not None and current.generation == generation:
+            return
+        try:
+            index = SearchIndex(self.store)
+        except (KeyError, RuntimeError):
+            return  # the store changed under the snapshot: the next prepare catches up
+        if index.generation == generation:
+            self._prepared = index
 
     def unread_count(self, triage: TriageView) -> int:
         """How many articles of the store are not read.
@@ -142,8 +168,12 @@ class Matcher:
         text = query.text
         if query.is_empty:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
-        index = self.index
         triage = triage or NoTriage()
+        if query.only_triage:
+            # A view alone (the list as it opens, as a feed loads): no text index is
+            # needed, and none is built for it.
+            return MatchResult(text, triage_filter(self.store, query, sort, triage), parsed=query)
+        index = self.index
         # Every clause must hold, so no article outside a clause's prefilter can match:
         # scoring starts from the intersection of all of them.
         bounds = [self._bound(clause) for clause in query.clauses]
@@ -311,6 +341,41 @@ class Matcher:
             ):
                 narrowed &= match.matched
         return narrowed
+
+
+def triage_filter(store: Store, query: Query, sort: SortKey, triage: TriageView) -> list[int]:
+    """The store in ``sort`` order, restricted by a query of ``is:`` terms only.
+
+    A clause that holds for every article (``!is:archived`` when nothing is archived) is
+    dropped first, so the list as it usually opens costs nothing per article.
+    """
+    order = store.sorted_uids(sort)
+    tests: list[list[tuple[Flag, bool]]] = []
+    for clause in query.clauses:
+        alternatives: list[tuple[Flag, bool]] = []
+        for term in clause.terms:
+            assert isinstance(term.atom, TriageTerm)
+            condition = term.atom.condition
+            flag = Flag.READ if condition is TriageCondition.UNREAD else _FLAG_OF[condition]
+            wanted = (condition is not TriageCondition.UNREAD) != term.negated
+            if not wanted and not triage.keys_with(flag):
+                alternatives = []
+                break  # "not flagged" while nothing is: the clause always holds
+            alternatives.append((flag, wanted))
+        if alternatives:
+            tests.append(alternatives)
+    if not tests:
+        return order
+    by_uid = store.get
+    return [
+        uid
+        for uid in order
+        if (article := by_uid(uid)) is not None
+        and all(
+            any(triage.has(flag, article.key) == wanted for flag, wanted in alternatives)
+            for alternatives in tests
+        )
+    ]
 
 
 _FLAG_OF = {

@@ -158,6 +158,13 @@ class Query:
         """Every positive word, for highlighting."""
         return tuple(word for clause in self.clauses for word in clause.fuzzy_words)
 
+    @property
+    def only_triage(self) -> bool:
+        """Whether every term is an ``is:`` term (the query is a view, nothing more)."""
+        return bool(self.clauses) and all(
+            isinstance(term.atom, TriageTerm) for clause in self.clauses for term in clause.terms
+        )
+
     def triage_conditions(self) -> frozenset[TriageCondition]:
         """The ``is:`` conditions the query names, negated or not."""
         return frozenset(

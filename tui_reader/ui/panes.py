@@ -30,6 +30,7 @@ from tui_reader.ui.link_actions import copy_link, open_link
 from tui_reader.ui.outside_programs import edit_article, page_article
 from tui_reader.ui.related_pane import RelatedPane
 from tui_reader.ui.safe_text import notify_literal
+from tui_reader.ui.similar import SimilarArticles
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
@@ -38,6 +39,7 @@ NARROW_WIDTH = 100
 class Panes(Horizontal):
     """The article list and the article reader."""
 
+    COMMANDS_GROUP = PANES
     BINDINGS: ClassVar[list[BindingType]] = bindings(PANES)
 
     DEFAULT_CSS = """
@@ -62,15 +64,17 @@ class Panes(Horizontal):
     def __init__(
         self,
         session: FeedSession,
+        *,
         triage: TriageView,
+        similar: SimilarArticles,
         clock: Clock,
         dates: DateStyle = "relative",
-        *,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.triage = triage
+        self.similar = similar
         self.clock = clock
         self.dates = dates
         self.history = History()
@@ -80,7 +84,7 @@ class Panes(Horizontal):
         yield ArticleList(
             self.session.store, triage=self.triage, clock=self.clock, dates=self.dates, id="list"
         )
-        yield ArticleReader(self.session, clock=self.clock, id="reader")
+        yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
 
     @property
     def article_list(self) -> ArticleList:
