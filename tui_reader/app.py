@@ -8,9 +8,11 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
+from rich.color import ColorSystem
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from tui_reader.data.session import FeedSession
@@ -21,6 +23,7 @@ from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.early_keys import EarlyKeys
 from tui_reader.ui.key_catalog import KeyCommand
+from tui_reader.ui.legible_colors import LegibleColors
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.settings import Settings
@@ -35,6 +38,14 @@ def _start_resource_tracker() -> None:
     """
     if os.name == "posix":
         resource_tracker.ensure_running()
+
+
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 
 
 class ReaderApp(App[None]):
@@ -77,6 +88,17 @@ class ReaderApp(App[None]):
             self.triage_state = TriageState(feed_root, state_path)
         self._fixed_triage = triage
         self._scheduler = scheduler
+        self._legible = LegibleColors(_COLOR_SYSTEMS.get(self.console.color_system or ""))
+
+    @property
+    def few_colors(self) -> bool:
+        """16 colours or fewer (``TERM=xterm``), or ``NO_COLOR``: the cursor row is drawn
+        in reverse video, which every terminal shows legibly."""
+        return self.no_color or self._legible.system in (None, ColorSystem.STANDARD)
+
+    def get_line_filters(self) -> list[LineFilter]:
+        # Last: after Textual's own filters (NO_COLOR's greys among them).
+        return [*super().get_line_filters(), self._legible]
 
     def get_default_screen(self) -> Screen[None]:
         # The reader is the first screen, there from the first key the terminal sends.
@@ -90,6 +112,7 @@ class ReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.set_class(self.few_colors, "-few-colors")
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())

@@ -1,4 +1,8 @@
-"""Preparing an article body for display: size limit and HTML-heavy bodies."""
+"""Preparing an article body for display: Markdown, or HTML-heavy bodies as text.
+
+Bodies of any size are shown whole: the body view lays them out progressively
+(:mod:`tui_reader.ui.body_view`), so nothing is cut for speed any more.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 MAX_MARKDOWN_BYTES = 64 * 1024
-"""Bodies larger than this are cut before Markdown rendering (which grows steeply)."""
+"""How much of a body is sampled to tell HTML from Markdown."""
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|h[1-6]|tr|section|article)\b[^>]{0,2000}>", re.I)
@@ -21,8 +25,6 @@ class PreparedBody:
 
     text: str
     is_markdown: bool
-    truncated_from: int = 0
-    """The body's size in bytes when it was cut, else 0."""
 
 
 def is_html_heavy(body: str) -> bool:
@@ -42,15 +44,7 @@ def strip_tags(body: str) -> str:
 
 
 def prepare_body(body: str) -> PreparedBody:
-    """The body as the detail pane shows it: Markdown, or tag-stripped text; cut if huge."""
-    size = len(body.encode("utf-8", "replace"))
-    truncated_from = 0
-    if size > MAX_MARKDOWN_BYTES:
-        truncated_from = size
-        cut = body.encode("utf-8", "replace")[:MAX_MARKDOWN_BYTES].decode("utf-8", "ignore")
-        # End at a paragraph or line break so no Markdown construct is cut in half.
-        boundary = max(cut.rfind("\n\n"), cut.rfind("\n"))
-        body = cut[:boundary] if boundary > len(cut) // 2 else cut
+    """The body as the detail pane shows it: Markdown, or tag-stripped text."""
     if is_html_heavy(body):
-        return PreparedBody(strip_tags(body), is_markdown=False, truncated_from=truncated_from)
-    return PreparedBody(body, is_markdown=True, truncated_from=truncated_from)
+        return PreparedBody(strip_tags(body), is_markdown=False)
+    return PreparedBody(body, is_markdown=True)

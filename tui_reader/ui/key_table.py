@@ -24,7 +24,8 @@ def current_table(keymap: dict[str, str] | None = None) -> str:
             continue  # the filter bar's own Escape: said in the Filter section
         for command in commands:
             keys = dict.fromkeys(key_display(k) for k in effective_keys(command, keymap or {}))
-            shown = ", ".join(f"`{key}`" for key in keys)
+            # A "|" would end the Markdown table cell, even inside backticks.
+            shown = ", ".join(f"`{key}`".replace("|", "\\|") for key in keys)
             rows.append(f"| {group} | {shown} | {command.description} |")
     return "\n".join(rows)
 

@@ -60,7 +60,12 @@ def labelled(label: str, value: str, label_style: Style | str = "bold") -> Conte
 
 
 def notify_literal(
-    app: App[object], message: str, *, severity: SeverityLevel = "information"
+    app: App[object],
+    message: str,
+    *,
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
 ) -> None:
-    """A notification whose text may contain feed text: shown literally, never as markup."""
-    app.notify(message, severity=severity, markup=False)
+    """A notification whose text may contain feed text: shown literally, never as markup.
+    ``timeout``: seconds on screen (Textual's default when None)."""
+    app.notify(message, severity=severity, markup=False, timeout=timeout)
