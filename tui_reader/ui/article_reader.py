@@ -72,13 +72,13 @@ class ArticleReader(Vertical):
         self._timer: Timer | None = None
         self.related_open = False
         """The reader unfolded the related pane (``r``) on a short terminal."""
-        self._sections = RelatedSections()
+        self._detail = DetailPane(clock=clock, id="detail")
+        self._related_pane = RelatedPane(clock=clock, id="related")
 
     def compose(self) -> ComposeResult:
-        yield DetailPane(clock=self.clock, id="detail")
-        related = RelatedPane(clock=self.clock, id="related")
-        related.border_title = "Related"
-        yield related
+        yield self._detail
+        self._related_pane.border_title = "Related"
+        yield self._related_pane
         yield Static(Content(""), id="related-summary")
 
     # -- folding the related pane -----------------------------------------------------
@@ -130,11 +130,16 @@ class ArticleReader(Vertical):
 
     @property
     def detail_pane(self) -> DetailPane:
-        return self.query_one("#detail", DetailPane)
+        return self._detail
 
     @property
     def related_pane(self) -> RelatedPane:
-        return self.query_one("#related", RelatedPane)
+        return self._related_pane
+
+    @property
+    def _alive(self) -> bool:
+        """False while the app closes (a worker's last message may still arrive)."""
+        return self.is_attached and self._detail.body.is_attached
 
     def show_soon(self, uid: int | None) -> None:
         """Show ``uid`` once the cursor has rested on it for a moment."""
@@ -193,7 +198,7 @@ class ArticleReader(Vertical):
     def _read_done(self, uid: int, detail: ArticleDetail | LoadError) -> None:
         store = self.session.store
         article = store.get(uid)
-        if uid != self.shown_uid or article is None or not self.is_attached:
+        if uid != self.shown_uid or article is None or not self._alive:
             return
         self.detail_pane.show_detail(detail, store.is_duplicate(article))
         sections = self._related(article, detail)
@@ -203,7 +208,7 @@ class ArticleReader(Vertical):
     def _body_part(
         self, uid: int, blocks: list[Block], *, first: bool, last: bool, note: str
     ) -> None:
-        if uid == self.shown_uid and self.is_attached:
+        if uid == self.shown_uid and self._alive:
             self.detail_pane.show_body(blocks, first=first, complete=last, note=note)
 
     def _related(self, article: Article, detail: ArticleDetail | LoadError) -> RelatedSections:

@@ -74,17 +74,18 @@ class DetailPane(Vertical, can_focus=True):
         """The body as read (Markdown blocks, or an HTML body's text), as it arrives."""
         self._complete = True
         self._raw: list[Block] | None = None
+        self._body = BodyView(id="detail-body")
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
         yield Static(Content(""), id="detail-more")
         yield Static(Content(""), id="detail-note")
-        yield BodyView(id="detail-body")
+        yield self._body
         yield FindBar(id="detail-find")
 
     @property
     def body(self) -> BodyView:
-        return self.query_one(BodyView)
+        return self._body
 
     @property
     def raw(self) -> bool:
@@ -137,9 +138,9 @@ class DetailPane(Vertical, can_focus=True):
         self._complete = complete
         if note:
             self._set_note(Content(note))
-        if self.raw:
-            return
         body = self.body
+        if self.raw or not body.is_attached:
+            return  # raw text on show, or the app is closing
         if first:
             body.show_blocks(blocks, complete=complete)
             find = self.query_one(FindBar)

@@ -4,7 +4,7 @@
 moves focus between the list, the article and its related pane, and copies or opens the
 link of the article in use. Below ``NARROW_WIDTH``
 columns one pane is shown at a time: Enter opens the article, Escape returns; wider,
-the article gets half the width up to ``READER_MAX_WIDTH`` columns (a comfortable
+the article gets 45 % of the width up to ``READER_MAX_WIDTH`` columns (a comfortable
 measure for reading) and the list takes the rest.
 """
 
@@ -35,12 +35,15 @@ from tui_reader.ui.safe_text import notify_literal
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
 READER_MIN_WIDTH = 50
-READER_MAX_WIDTH = 100
+READER_MAX_WIDTH = 90
+READER_SHARE = 0.45
 
 
 def reader_width(width: int) -> int:
-    """How many columns the article gets beside the list on a ``width``-column screen."""
-    return max(READER_MIN_WIDTH, min(READER_MAX_WIDTH, width // 2))
+    """How many columns the article gets beside the list on a ``width``-column screen:
+    45 %, at least 50 and at most 90 (a comfortable measure); the list takes the rest,
+    so wide terminals give the titles the room."""
+    return max(READER_MIN_WIDTH, min(READER_MAX_WIDTH, round(width * READER_SHARE)))
 
 
 class Panes(Horizontal):
