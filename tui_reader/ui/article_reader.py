@@ -173,8 +173,8 @@ class ArticleReader(Vertical):
         detail = self.session.read_detail(article)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._read_done, article.uid, detail)
         if not isinstance(detail, ArticleDetail):
+            self.app.call_from_thread(self._read_done, article.uid, detail, None, "")
             return
         note = ""
         body = detail.body
@@ -190,26 +190,37 @@ class ArticleReader(Vertical):
         for blocks, last in _with_last(parts):
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(
-                self._body_part, article.uid, blocks, first=first, last=last, note=note
-            )
-            first = False
+            if first:
+                # The metadata and the first screen of the body in one go.
+                self.app.call_from_thread(
+                    self._read_done, article.uid, detail, (blocks, last), note
+                )
+                first = False
+            else:
+                self.app.call_from_thread(self._body_part, article.uid, blocks, last)
 
-    def _read_done(self, uid: int, detail: ArticleDetail | LoadError) -> None:
+    def _read_done(
+        self,
+        uid: int,
+        detail: ArticleDetail | LoadError,
+        first_part: tuple[list[Block], bool] | None,
+        note: str,
+    ) -> None:
         store = self.session.store
         article = store.get(uid)
         if uid != self.shown_uid or article is None or not self._alive:
             return
         self.detail_pane.show_detail(detail, store.is_duplicate(article))
+        if first_part is not None:
+            blocks, last = first_part
+            self.detail_pane.show_body(blocks, first=True, complete=last, note=note)
         sections = self._related(article, detail)
         self.related_pane.show_sections(sections)
         self._show_summary(sections)
 
-    def _body_part(
-        self, uid: int, blocks: list[Block], *, first: bool, last: bool, note: str
-    ) -> None:
+    def _body_part(self, uid: int, blocks: list[Block], last: bool) -> None:
         if uid == self.shown_uid and self._alive:
-            self.detail_pane.show_body(blocks, first=first, complete=last, note=note)
+            self.detail_pane.show_body(blocks, first=False, complete=last)
 
     def _related(self, article: Article, detail: ArticleDetail | LoadError) -> RelatedSections:
         store = self.session.store
