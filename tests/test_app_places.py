@@ -93,7 +93,7 @@ async def test_restart_restores_cursor_filter_view_and_sort(feed: Path, state_pa
         assert screen.query_text == "story" and screen.sort.value == "heat"
         assert screen.view is not None and screen.view.value == "unread"
         assert screen.query_one("#filter-input", Input).value == "story"
-        assert screen.status.view == "unread" and screen.status.sort == "heat"
+        assert screen.status.view == "unread" and screen.sort.value == "heat"
         await finish(pilot)
 
 

@@ -60,6 +60,10 @@ SCENARIOS = {
     "related": ("enter", "tab"),
     "help": ("question_mark",),
     "filter": ("slash", *"amazon"),
+    "selection": ("space", "j", "V", "j"),
+    "details": ("enter", "i"),
+    "find": ("enter", "ctrl+f", *"the"),
+    "overview": ("v",),
 }
 
 
@@ -78,3 +82,26 @@ def test_snapshot_of_config_problems(snap_compare: Any) -> None:
     )
     app = reader_app(FEED)
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle())
+
+
+TERMINALS = {
+    # 16 colours: what a terminal with TERM=xterm (and no COLORTERM) is sent.
+    "xterm": {"TERM": "xterm", "COLORTERM": None},
+    "no-color": {"NO_COLOR": "1"},
+}
+
+
+@pytest.mark.parametrize("scenario", ["selection", "detail"])
+@pytest.mark.parametrize("terminal", list(TERMINALS))
+def test_snapshot_few_colours(
+    snap_compare: Any, monkeypatch: pytest.MonkeyPatch, terminal: str, scenario: str
+) -> None:
+    for name, value in TERMINALS[terminal].items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    app = reader_app(FEED)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=keys_then_settle(*SCENARIOS[scenario])
+    )

@@ -192,7 +192,7 @@ async def test_undo_survives_a_restart(feed: Path, state_path: Path, tmp_path: P
         with fresh(feed, state_path) as state:
             assert not state.is_read(url_of("b"))
             assert state.is_starred(url_of("a"))
-        assert "Restored: marked 1 article unread (1 more to undo)" in toasts(second)
+        assert "Undone: “Story b” is unread again (1 more to undo)" in toasts(second)
         await pilot.press("ctrl+z")
         with fresh(feed, state_path) as state:
             assert not state.is_starred(url_of("a"))
@@ -208,11 +208,18 @@ async def test_bulk_selection_asks_and_is_one_undo_step(
         await settle(pilot)
         await pilot.press("space", "space", "space", "m")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question.plain == "Mark 3 articles read?"
-        await pilot.press("escape")
+        # It says what it acts on.
+        assert app.screen.question.plain.splitlines() == [
+            "Mark 3 selected articles read?",
+            "  • “Story a”",
+            "  • “Story b”",
+            "  • “Story c”",
+        ]
+        await pilot.press("n")  # no: the selection stays for another action
         with fresh(feed, state_path) as state:
             assert state.counts().read == 0
             assert state.undo_depth() == 0
+        assert screen_of(app).selected == 3
         await pilot.press("m")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -234,7 +241,7 @@ async def test_mark_all_shown_read(feed: Path, state_path: Path, tmp_path: Path)
         await settle(pilot)
         await pilot.press("R")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question.plain == "Mark 4 articles read?"
+        assert app.screen.question.plain.splitlines()[0] == "Mark 4 unread shown articles read?"
         await pilot.press("enter")
         with fresh(feed, state_path) as state:
             assert all(state.is_read(url_of(n)) for n in NAMES)
@@ -294,7 +301,7 @@ async def test_bulk_publish_and_its_undo(feed: Path, state_path: Path, tmp_path:
         await settle(pilot)
         await pilot.press("space", "space", "p")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question.plain == "Publish 2 articles?"
+        assert app.screen.question.plain.splitlines()[0] == "Publish 2 selected articles?"
         await pilot.press("y")
         for name in NAMES:
             expected = originals[name]

@@ -86,5 +86,15 @@ def test_default_keys_shared_within_a_pane_are_only_the_known_shadowing() -> Non
                 for key in command.keys.split(","):
                     holders.setdefault(key, []).append(command.id)
         shared |= {(pane, key, tuple(ids)) for key, ids in holders.items() if len(ids) > 1}
-    # In the article, its own "o" (a link in the body) comes before the panes' "o".
-    assert shared == {("the article", "o", ("open_body_link", "open_link"))}
+    # Deliberate layers, innermost first: in the article its own "o" (a link in the
+    # body) before the panes' "o", and space scrolls it (as in less) before selecting;
+    # Escape leaves the article, then clears the selection, then the filter.
+    layered_escape = ("to_list", "clear_selection", "clear_filter")
+    assert shared == {
+        ("the article", "o", ("open_body_link", "open_link")),
+        ("the article", "space", ("scroll_page_down", "select")),
+        ("the article", "escape", layered_escape),
+        ("the article list", "escape", layered_escape),
+        ("the related pane", "escape", layered_escape),
+        ("the filter", "escape", ("filter_done", "clear_filter")),
+    }

@@ -9,9 +9,11 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
+from rich.color import ColorSystem
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from tui_reader.config import CONFIG_NAME, Remembered, UserConfig, load_user_config
@@ -23,6 +25,7 @@ from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.early_keys import EarlyKeys
 from tui_reader.ui.key_catalog import KeyCommand
+from tui_reader.ui.legible_colors import LegibleColors
 from tui_reader.ui.outside_programs import HandOver
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.safe_text import notify_literal
@@ -43,6 +46,12 @@ def _start_resource_tracker() -> None:
 
 CONFIG_PROBLEMS_SECONDS = 20.0
 """How long the start-up note about config.toml stays (it is also on stderr)."""
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 
 
 class ReaderApp(App[None]):
@@ -101,6 +110,17 @@ class ReaderApp(App[None]):
             self.triage_state = TriageState(feed_root, state_path)
         self._fixed_triage = triage
         self._scheduler = scheduler
+        self._legible = LegibleColors(_COLOR_SYSTEMS.get(self.console.color_system or ""))
+
+    @property
+    def few_colors(self) -> bool:
+        """16 colours or fewer (``TERM=xterm``), or ``NO_COLOR``: the cursor row is drawn
+        in reverse video, which every terminal shows legibly."""
+        return self.no_color or self._legible.system in (None, ColorSystem.STANDARD)
+
+    def get_line_filters(self) -> list[LineFilter]:
+        # Last: after Textual's own filters (NO_COLOR's greys among them).
+        return [*super().get_line_filters(), self._legible]
 
     def get_default_screen(self) -> Screen[None]:
         # The reader is the first screen, there from the first key the terminal sends.
@@ -114,6 +134,7 @@ class ReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
+        self.set_class(self.few_colors, "-few-colors")
         theme = self.config_theme or self.remembered.theme
         if theme in self.available_themes:
             self.theme = theme

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import MappingProxyType
-from typing import Literal
 
 from tui_reader.data.store import SortKey
 from tui_reader.query.views import View
 
-DateStyle = Literal["relative", "absolute"]
-DATE_STYLES: tuple[DateStyle, ...] = ("relative", "absolute")
+
+class DateStyle(StrEnum):
+    """How the list shows when an article was published."""
+
+    RELATIVE = "relative"
+    """``3d``, ``4mo``: how old it is."""
+    ABSOLUTE = "absolute"
+    """``2026-10-29``."""
+
+
+DATE_STYLES: tuple[str, ...] = tuple(style.value for style in DateStyle)
 DEFAULT_READ_DWELL = 1.5
 MAX_READ_DWELL = 600.0
 
@@ -27,7 +36,7 @@ class Config:
 
     read_dwell_seconds: float = DEFAULT_READ_DWELL
     """How long an article must stay open under the cursor before it counts as read."""
-    dates: DateStyle = "relative"
+    dates: DateStyle = DateStyle.RELATIVE
     """The list's date column: ``3d`` (relative) or ``2026-10-29`` (absolute)."""
     default_sort: SortKey = SortKey.DATE
     """The order of a feed opened for the first time (afterwards its last order)."""

@@ -22,6 +22,7 @@ from tui_reader.config.model import (
     MAX_READ_DWELL,
     Config,
     ConfigProblem,
+    DateStyle,
     UserConfig,
 )
 from tui_reader.data.sanitize import clean_line
@@ -82,7 +83,7 @@ _view = _one_of(tuple(view.value for view in View), View.ALL.value)
 
 SETTINGS: dict[str, Callable[[object], Any]] = {
     "read_dwell_seconds": _read_dwell,
-    "dates": _one_of(DATE_STYLES, f'"{DATE_STYLES[0]}"'),
+    "dates": lambda value: DateStyle(_one_of(DATE_STYLES, f'"{DATE_STYLES[0]}"')(value)),
     "default_sort": lambda value: SortKey(_sort(value)),
     "default_view": lambda value: View(_view(value)),
     "theme": _theme,

@@ -36,6 +36,13 @@ def local_date(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
+def short_date(moment: datetime | None) -> str:
+    """``2024-05-10`` in the machine's local zone (empty when unknown)."""
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
 def age_phrase(moment: datetime | None, now: datetime) -> str:
     """``3d ago``, or ``in the future`` for a date after ``now`` (empty when unknown)."""
     if moment is None:

@@ -71,6 +71,14 @@ class FilterBar(Horizontal):
         self.styles.display = "block"
         self.screen.set_focus(field)
 
+    def show(self) -> None:
+        """Show the bar (with its text) without moving the focus."""
+        self.add_class("-active")
+
+    def hide(self) -> None:
+        self.remove_class("-active")
+        self.styles.clear_rule("display")
+
     def set_text(self, text: str) -> None:
         """Replace the filter text (e.g. to clear it)."""
         self.query_one(Input).value = text
@@ -99,6 +107,5 @@ class FilterBar(Horizontal):
 
     def action_done(self) -> None:
         if not self.text:
-            self.remove_class("-active")
-            self.styles.clear_rule("display")
+            self.hide()
         self.post_message(self.Done())

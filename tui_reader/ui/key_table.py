@@ -29,7 +29,8 @@ def current_table(keymap: dict[str, str] | None = None) -> str:
             continue  # the filter bar's own Escape: said in the Filter section
         for command in commands:
             keys = dict.fromkeys(key_display(k) for k in effective_keys(command, keymap or {}))
-            shown = ", ".join(f"`{key}`" for key in keys)
+            # A "|" would end the Markdown table cell, even inside backticks.
+            shown = ", ".join(f"`{key}`".replace("|", "\\|") for key in keys)
             rows.append(f"| {group} | {shown} | {command.description} |")
     return "\n".join(rows)
 
@@ -60,8 +61,8 @@ def with_tables(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Rewrite the generated tables of the files named in ``argv`` (default: README.md)."""
-    for name in argv or ["README.md"]:
+    """Rewrite the generated tables of the files named in ``argv`` (default: both)."""
+    for name in argv or ["README.md", "docs/config.md"]:
         path = Path(name)
         path.write_text(with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")
     return 0

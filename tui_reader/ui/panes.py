@@ -3,7 +3,9 @@
 :class:`Panes` follows the list's cursor (previewing the article after a short rest),
 moves focus between the list, the article and its related pane, and copies or opens the
 link of the article in use. Below ``NARROW_WIDTH``
-columns one pane is shown at a time: Enter opens the article, Escape returns.
+columns one pane is shown at a time: Enter opens the article, Escape returns; wider,
+the article gets 45 % of the width up to ``READER_MAX_WIDTH`` columns (a comfortable
+measure for reading) and the list takes the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 
@@ -27,6 +29,7 @@ from tui_reader.ui.command_table import PANES, bindings
 from tui_reader.ui.dates import Clock
 from tui_reader.ui.history import History
 from tui_reader.ui.link_actions import copy_link, open_link
+from tui_reader.ui.list_header import ListHeader
 from tui_reader.ui.outside_programs import edit_article, page_article
 from tui_reader.ui.related_pane import RelatedPane
 from tui_reader.ui.safe_text import notify_literal
@@ -34,6 +37,16 @@ from tui_reader.ui.similar import SimilarArticles
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
+READER_MIN_WIDTH = 50
+READER_MAX_WIDTH = 90
+READER_SHARE = 0.45
+
+
+def reader_width(width: int) -> int:
+    """How many columns the article gets beside the list on a ``width``-column screen:
+    45 %, at least 50 and at most 90 (a comfortable measure); the list takes the rest,
+    so wide terminals give the titles the room."""
+    return max(READER_MIN_WIDTH, min(READER_MAX_WIDTH, round(width * READER_SHARE)))
 
 
 class Panes(Horizontal):
@@ -45,11 +58,12 @@ class Panes(Horizontal):
     DEFAULT_CSS = """
     Panes {
         height: 1fr;
-        #list { width: 45%; border-right: vkey $panel; }
+        #list-pane { border-right: vkey $panel; }
+        #list { height: 1fr; }
         #reader { width: 1fr; }
-        &.-narrow #list { width: 1fr; border-right: none; }
+        &.-narrow #list-pane { border-right: none; }
         &.-narrow #reader { display: none; }
-        &.-narrow.-reading #list { display: none; }
+        &.-narrow.-reading #list-pane { display: none; }
         &.-narrow.-reading #reader { display: block; }
     }
     """
@@ -68,7 +82,7 @@ class Panes(Horizontal):
         triage: TriageView,
         similar: SimilarArticles,
         clock: Clock,
-        dates: DateStyle = "relative",
+        dates: DateStyle = DateStyle.RELATIVE,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -81,9 +95,15 @@ class Panes(Horizontal):
         """Where related jumps came from: what Backspace walks back along."""
 
     def compose(self) -> ComposeResult:
-        yield ArticleList(
-            self.session.store, triage=self.triage, clock=self.clock, dates=self.dates, id="list"
-        )
+        with Vertical(id="list-pane"):
+            yield ListHeader(id="list-header")
+            yield ArticleList(
+                self.session.store,
+                triage=self.triage,
+                clock=self.clock,
+                dates=self.dates,
+                id="list",
+            )
         yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
 
     @property
@@ -110,9 +130,15 @@ class Panes(Horizontal):
     def _resized(self) -> None:
         self._set_narrow(self.app.size.width)
 
+    @on(ArticleList.ColumnsChanged)
+    def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
+        self.query_one(ListHeader).show_columns(event.columns, event.dates)
+
     def _set_narrow(self, width: int) -> None:
         was_narrow = self.narrow
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        list_pane = self.query_one("#list-pane")
+        list_pane.styles.width = "1fr" if self.narrow else width - reader_width(width)
         if was_narrow and not self.narrow:
             # The article becomes visible: preview the cursor's article in it.
             uid = self.article_list.cursor_uid
@@ -161,8 +187,19 @@ class Panes(Horizontal):
                 reader.show(uid)
         target.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":
+            # Already on the list: Escape goes on to clear the selection or the filter.
+            focused = self.screen.focused
+            on_list = focused is None or self.article_list in focused.ancestors_with_self
+            return self.reading or not on_list
+        return True
+
     def action_to_list(self) -> None:
         self.show_list()
+
+    def action_toggle_related(self) -> None:
+        self.reader.toggle_related()
 
     def go_to(self, uid: int) -> bool:
         """Put the list's cursor on ``uid`` and show it; False when the list hides it

@@ -15,6 +15,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
@@ -38,11 +39,15 @@ from tui_reader.ui.key_catalog import KeyCommand, catalog
 from tui_reader.ui.live_feed import LiveFeed, LoadProgress
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.place_keeper import PlaceKeeper
-from tui_reader.ui.safe_text import notify_literal
+from tui_reader.ui.safe_text import feed_text, notify_literal
 from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.similar import SimilarArticles
+from tui_reader.ui.sort_order import order_phrase, reversed_result
 from tui_reader.ui.status_header import FeedStatus, StatusHeader
 from tui_reader.ui.triage_keys import TriageKeys
+
+BRIEF = 3.0
+"""Seconds a confirmation toast stays (errors and warnings keep Textual's default)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -53,6 +58,8 @@ class ReaderScreen(Screen[None]):
 
     query_text: var[str] = var("")
     sort: var[SortKey] = var(SortKey.DATE)
+    reverse: var[bool] = var(False)
+    """The sort's order turned around (oldest first, Z–A)."""
     view: var[View | None] = var(None)
     """The triage view (None when the feed has no triage state)."""
     selected: var[int] = var(0)
@@ -113,7 +120,9 @@ class ReaderScreen(Screen[None]):
                 dates=self.config.dates,
                 id="panes",
             )
-        yield Footer()
+        # The palette's key is in help: at 80 columns the footer keeps its room for the
+        # keys of the pane in use.
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def panes(self) -> Panes:
@@ -146,9 +155,13 @@ class ReaderScreen(Screen[None]):
     # -- the query --------------------------------------------------------------------
 
     def watch_query_text(self) -> None:
-        self.refilter()
+        # Typing puts the best match on top; clearing returns to the article in use.
+        self.refilter(keep_cursor=not self.query_text)
 
     def watch_sort(self) -> None:
+        self.refilter(keep_cursor=True)
+
+    def watch_reverse(self) -> None:
         self.refilter(keep_cursor=True)
 
     def watch_view(self) -> None:
@@ -165,8 +178,11 @@ class ReaderScreen(Screen[None]):
         except QueryError as error:
             self.query_one(FilterBar).show_error(f"{error.term}: {error.message}")
             return
+        if self.reverse:
+            result = reversed_result(result)
         self.result = result
-        article_list.show_result(result, keep_cursor=keep_cursor)
+        empty = self._empty_message() if not result.uids else None
+        article_list.show_result(result, keep_cursor=keep_cursor, empty=empty)
         self.query_one(FilterBar).show_count(len(result.uids), len(self.store))
         self._refresh_status()
         if self.places.start_up_ends(article_list, result.uids, self.live.progress):
@@ -183,12 +199,48 @@ class ReaderScreen(Screen[None]):
             files=progress.total,
             loading=progress.loading,
             errors=len(self.session.errors),
-            sort=self.sort.value,
+            sort=order_phrase(self.sort, self.reverse),
             view=self.view.label if self.view is not None else "",
             selected=self.selected,
             note=self._note,
             polled=self.live.polled,
         )
+
+    def _empty_message(self) -> Content:
+        """Why the list is empty, and the key that leaves this state."""
+        key = self.key_for
+        if self.live.progress.loading:
+            return Content("Loading the feed…")
+        if not len(self.store):
+            errors = (
+                f" {len(self.session.errors):,} files could not be read: {key('errors')} "
+                "lists them."
+                if self.session.errors
+                else ""
+            )
+            return feed_text(
+                f"No articles in {self.session.name or 'this folder'}. tui-reader reads "
+                f"Markdown (.md, .markdown) and .txt files with front matter.{errors} "
+                f"{key('quit')} quits."
+            )
+        if self.query_text:
+            where = f" in view {self.view.label}" if self.view not in (None, View.ALL) else ""
+            return feed_text(
+                f"Nothing matches “{self.query_text}”{where}. {key('clear_filter')} clears "
+                f"the filter, {key('filter')} edits it."
+            )
+        show_all = f"{key('view_all')} shows all articles."
+        messages = {
+            View.UNREAD: f"Nothing unread here: all caught up. {show_all}",
+            View.STARRED: f"No starred articles yet: {key('star')} stars one. {show_all}",
+            View.ARCHIVED: f"Nothing archived: {key('archive')} archives one. {show_all}",
+            View.ALL: f"Every article is archived. {key('view_archived')} shows them.",
+        }
+        return Content(messages.get(self.view, "Nothing to show.") if self.view else "")
+
+    def key_for(self, command_id: str) -> str:
+        """The first key that runs ``command_id`` now (the user's keymap applied)."""
+        return table.first_key(command_id, getattr(self.app, "keymap", {}))
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
@@ -261,14 +313,14 @@ class ReaderScreen(Screen[None]):
     @on(TriageKeys.ViewChosen)
     def _view_chosen(self, event: TriageKeys.ViewChosen) -> None:
         self.view = event.view
-        notify_literal(self.app, f"View: {event.view.label}")
+        shown = len(self.result.uids)
+        notify_literal(self.app, f"View: {event.view.label} — {shown:,} shown", timeout=BRIEF)
 
     @on(Panes.Hidden)
     def _reveal(self, event: Panes.Hidden) -> None:
         # The filter hides the article the reader wants: show everything rather than
         # not go there.
-        self.query_one(FilterBar).set_text("")
-        self.query_text = ""
+        self.set_filter("")
         if self.article_list.index_of(event.uid) >= 0:
             self.panes.go_to(event.uid)
         else:
@@ -279,21 +331,54 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter" and isinstance(self.focused, Input):
             return False  # "/" typed into the filter (or another field) is text
+        if action == "clear_filter":
+            return bool(self.query_text) and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
 
     def action_filter(self) -> None:
         self.panes.set_class(False, "-reading")
         self.query_one(FilterBar).open()
 
+    def action_clear_filter(self) -> None:
+        shown = self.query_text
+        self.set_filter("")
+        notify_literal(self.app, f"Filter “{shown}” cleared.", timeout=BRIEF)
+
+    def set_filter(self, text: str) -> None:
+        """Filter the list by ``text`` (the bar shows it; empty: the bar closes)."""
+        bar = self.query_one(FilterBar)
+        bar.set_text(text)
+        if text:
+            bar.show()
+        else:
+            bar.hide()
+        self.query_text = text
+
     def action_cycle_sort(self) -> None:
         order = list(SortKey)
         self.sort = order[(order.index(self.sort) + 1) % len(order)]
+        notify_literal(self.app, f"Sorted: {order_phrase(self.sort, self.reverse)}", timeout=BRIEF)
+
+    def action_reverse_sort(self) -> None:
+        self.reverse = not self.reverse
+        notify_literal(self.app, f"Sorted: {order_phrase(self.sort, self.reverse)}", timeout=BRIEF)
 
     def action_overview(self) -> None:
         # Imported here: not needed for the first frame.
         from tui_reader.ui.overview_screen import OverviewScreen
 
-        self.app.push_screen(OverviewScreen(self.store, self.triage))
+        def chosen(query: str | None) -> None:
+            if query:
+                self.set_filter(query)
+                self.article_list.focus()
+                notify_literal(
+                    self.app,
+                    f"Filtered: {query} — {len(self.result.uids):,} shown. "
+                    f"{self.key_for('clear_filter')} clears it.",
+                    timeout=BRIEF,
+                )
+
+        self.app.push_screen(OverviewScreen(self.store, self.triage), chosen)
 
     def action_errors(self) -> None:
         self.app.push_screen(ErrorsScreen(self.session.errors))

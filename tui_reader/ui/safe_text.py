@@ -88,5 +88,6 @@ def notify_literal(
     severity: SeverityLevel = "information",
     timeout: float | None = None,
 ) -> None:
-    """A notification whose text may contain feed text: shown literally, never as markup."""
+    """A notification whose text may contain feed text: shown literally, never as markup.
+    ``timeout``: seconds on screen (Textual's default when None)."""
     app.notify(display_text(message), severity=severity, markup=False, timeout=timeout)
