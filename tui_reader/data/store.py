@@ -54,7 +54,11 @@ class Facets:
 
 
 class Store:
-    """All articles of a feed, by uid (unique here), by key, and by URL."""
+    """All articles of a feed, by uid (unique here), by key, and by URL.
+
+    ``generation`` moves on every change, so what is derived from the store (search
+    and similarity indexes, sorted orders) can tell it is stale without being told.
+    """
 
     def __init__(self, articles: Iterable[Article] = ()) -> None:
         self._by_uid: dict[int, Article] = {}
@@ -63,6 +67,7 @@ class Store:
         self._next_uid = 0
         self._cited_by: dict[int, list[int]] | None = None
         self._sorted: dict[SortKey, list[int]] = {}
+        self.generation = 0
         self.add(articles)
 
     # -- contents -----------------------------------------------------------------
@@ -115,8 +120,10 @@ class Store:
         self._by_key.setdefault(article.key, []).append(uid)
         for url in article.urls:
             self._by_url.setdefault(url, []).append(uid)
+        self._invalidate()
 
     def _invalidate(self) -> None:
+        self.generation += 1
         self._cited_by = None
         self._sorted.clear()
 

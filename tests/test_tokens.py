@@ -1,0 +1,58 @@
+"""The tokeniser every word comparison shares (filter vocabulary, highlights, stories)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.data.tokens import TokenSpan, folded_with_origin, token_spans, words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ring Quietly Changes How Police Ask",
+            ["ring", "quietly", "changes", "how", "police", "ask"],
+        ),
+        ("Café Owners in Zürich", ["cafe", "owners", "in", "zurich"]),
+        ("Die Straße der ﬁnanzen", ["die", "strasse", "der", "finanzen"]),
+        ("Heat-Safety Complaint, 2021!", ["heat", "safety", "complaint", "2021"]),
+        ("Amazon's Push", ["amazons", "push"]),
+        ("O’Brien says", ["obrien", "says"]),
+        (
+            "'Dominated by Total Corporate Surveillance'",
+            ["dominated", "by", "total", "corporate", "surveillance"],
+        ),
+        ("commondreams.org", ["commondreams", "org"]),
+        ("snake_case", ["snake", "case"]),
+        ("東京の天気 today", ["東京の天気", "today"]),
+        ("", []),
+        ("  -- ", []),
+    ],
+)
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "Die Straße der ﬁnanzen in Zürich, O’Brien's"
+    spans = token_spans(text)
+    assert [s.token for s in spans] == words(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "Die", "Straße", "der", "ﬁnanzen", "in", "Zürich", "O’Brien's",
+    ]  # fmt: skip
+    assert spans[1] == TokenSpan("strasse", 4, 10)
+
+
+def test_folded_with_origin_lengths() -> None:
+    folded, origin = folded_with_origin("Straße ﬁ É")
+    assert folded == "strasse fi e"
+    assert len(origin) == len(folded)
+    assert origin[:7] == [0, 1, 2, 3, 4, 4, 5]
+
+
+def test_long_hostile_input_is_linear() -> None:
+    # Apostrophes and letters alternating, then a separator: no backtracking blow-up
+    # (this would take minutes with a nested-quantifier pattern).
+    text = "a'" * 50_000 + "!"
+    assert words(text) == ["a" * 50_000]
