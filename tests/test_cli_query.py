@@ -45,7 +45,7 @@ def listed(capsys: pytest.CaptureFixture[str], feed: Path, *args: str) -> list[s
         ("amzn surveil", "date"),
         ("quality:>=30", "quality"),
         ("!provider:dreams", "title"),
-        ("e", "date"),
+        ("r", "date"),
         ("ring | zurich", "provider"),
     ],
 )

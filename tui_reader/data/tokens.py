@@ -5,10 +5,13 @@ spans, story detection), so that a word found in one place is found in the other
 
 - A token is a run of Unicode letters and digits (``str.isalnum`` characters); an
   apostrophe between two such runs joins them and is dropped, so "Amazon's" is
-  ``amazons`` and "O’Brien" is ``obrien``. Everything else separates tokens: spaces,
-  punctuation, hyphens ("heat-safety" is ``heat`` and ``safety``), underscores.
+  ``amazons`` and "O’Brien" is ``obrien`` (``word_forms`` also gives the parts, for
+  indexes). Everything else separates tokens: spaces, punctuation, hyphens
+  ("heat-safety" is ``heat`` and ``safety``), underscores.
 - Folding is :func:`tui_reader.data.sanitize.fold`: NFKD, combining marks dropped,
   ``casefold`` ("Zürich" is ``zurich``, "Straße" is ``strasse``, "ﬁ" is ``fi``).
+  (U+02BC, the modifier-letter apostrophe of "Hawaiʼi", is a letter to Unicode and
+  stays in the token.)
 - Scripts written without spaces (Chinese, Japanese, Thai) give one token per run of
   letters: prefixes of the run match, words inside it do not.
 
@@ -23,9 +26,11 @@ from typing import NamedTuple
 
 from tui_reader.data.sanitize import fold
 
-_APOSTROPHES = "'\u2019\u02bc"
-_TOKEN = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
-_DROP_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES))
+APOSTROPHES = "'\u2019"
+"""Apostrophes that join the letters around them into one token (and are dropped)."""
+_TOKEN = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
+_DROP_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES))
+_APOSTROPHE_SPLIT = re.compile(f"[{APOSTROPHES}]")
 
 
 class TokenSpan(NamedTuple):
@@ -44,16 +49,79 @@ def words(text: str) -> list[str]:
     return [token.translate(_DROP_APOSTROPHES) for token in found]
 
 
+def word_forms(text: str) -> list[tuple[str, ...]]:
+    """The tokens of ``text`` as ``words`` gives them, each with the parts its
+    apostrophes joined: "Amazon's" is ``("amazons", "amazon", "s")``, "l'été"
+    ``("lete", "l", "ete")``. An index holds every form at the token's place, so that
+    ``amazon`` finds "Amazon's" as a whole word and ``obrien`` still finds "O'Brien"."""
+    forms: list[tuple[str, ...]] = []
+    for token in _TOKEN.findall(fold(text)):
+        if _has_apostrophe(token):
+            parts = tuple(_APOSTROPHE_SPLIT.split(token))
+            forms.append((token.translate(_DROP_APOSTROPHES), *parts))
+        else:
+            forms.append((token,))
+    return forms
+
+
 def token_spans(text: str) -> list[TokenSpan]:
     """The folded tokens of ``text`` with their spans in ``text`` (not in the folded form)."""
     folded, origin = folded_with_origin(text)
+    return [
+        TokenSpan(token, origin[start], origin[end - 1] + 1)
+        for token, start, end in folded_token_spans(folded)
+    ]
+
+
+def folded_token_spans(folded: str) -> list[TokenSpan]:
+    """The tokens of already folded text, with their spans in that folded text."""
     spans = []
     for match in _TOKEN.finditer(folded):
         token = match.group()
         if _has_apostrophe(token):
             token = token.translate(_DROP_APOSTROPHES)
-        spans.append(TokenSpan(token, origin[match.start()], origin[match.end() - 1] + 1))
+        spans.append(TokenSpan(token, *match.span()))
     return spans
+
+
+def folded_tokens_starting(folded: str, heads: tuple[str, ...]) -> list[TokenSpan]:
+    """The tokens of folded text that start with one of ``heads``, by position.
+
+    Found by looking for the heads rather than by splitting the whole text: what
+    highlighting needs for a row, where few tokens start like the query's words.
+    """
+    if not all(heads):
+        return folded_token_spans(folded)
+    found: dict[int, TokenSpan] = {}
+    # By first character: an apostrophe may come between a token's first two.
+    for first in {head[0] for head in heads}:
+        at = folded.find(first)
+        while at >= 0:
+            if _starts_token(folded, at):
+                match = _TOKEN.match(folded, at)
+                if match is not None:
+                    token = match.group()
+                    if _has_apostrophe(token):
+                        token = token.translate(_DROP_APOSTROPHES)
+                    if token.startswith(heads):
+                        found[at] = TokenSpan(token, at, match.end())
+            at = folded.find(first, at + 1)
+    return [found[at] for at in sorted(found)]
+
+
+def _starts_token(text: str, at: int) -> bool:
+    """Whether a token starts at ``text[at]`` (not inside a word, nor after a joining
+    apostrophe)."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if _is_word_character(before):
+        return False
+    return not (before in APOSTROPHES and at >= 2 and _is_word_character(text[at - 2]))
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() and char != "_"
 
 
 def folded_with_origin(text: str) -> tuple[str, list[int]]:
@@ -64,17 +132,44 @@ def folded_with_origin(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():
         return text.lower(), list(range(len(text)))
-    parts: list[str] = []
+    pieces = list(map(_FOLDED_CHARACTERS.__getitem__, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text) and all(map((1).__eq__, map(len, pieces))):
+        return folded, list(range(len(text)))
     origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold(char)
-        parts.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(parts), origin
+    for index, piece in enumerate(pieces):
+        origin.extend([index] * len(piece))
+    return folded, origin
 
 
-def _has_apostrophe(token: str) -> bool:
-    return "'" in token or "\u2019" in token or "\u02bc" in token
+class _FoldedCharacters(dict[str, str]):
+    """``fold`` of one character, remembered: a title's few distinct characters are
+    folded once, not once per title."""
+
+    def __missing__(self, char: str) -> str:
+        if len(self) >= _FOLDED_CHARACTERS_KEPT:
+            self.clear()  # a hostile text of every code point does not grow it forever
+        folded = self[char] = fold(char)
+        return folded
 
 
-__all__ = ["TokenSpan", "folded_with_origin", "token_spans", "words"]
+_FOLDED_CHARACTERS_KEPT = 8192
+
+
+_FOLDED_CHARACTERS = _FoldedCharacters()
+
+
+def _has_apostrophe(text: str) -> bool:
+    return "'" in text or "\u2019" in text  # APOSTROPHES, inlined
+
+
+__all__ = [
+    "APOSTROPHES",
+    "TokenSpan",
+    "folded_token_spans",
+    "folded_tokens_starting",
+    "folded_with_origin",
+    "token_spans",
+    "word_forms",
+    "words",
+]
