@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from query_fixtures import Flags, article, small_store
+from query_fixtures import DREAMS, WIRE, ZURICH, Flags, article, small_store
 
 from tui_reader.data.loader import load_feed
+from tui_reader.data.model import Provider
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.tokens import folded_with_origin
 from tui_reader.query import Matcher, QueryError
@@ -212,3 +213,141 @@ def test_sample_feed_comon_dreams_finds_common_dreams_first(sample_store: Store)
     dreams = sum(1 for a in sample_store if a.provider.name == "Common Dreams")
     first = [sample_store[uid].provider.name for uid in result.uids[:dreams]]
     assert dreams and first == ["Common Dreams"] * dreams
+
+
+# -- the match definition of issue 11: ranking and highlights ------------------------------
+
+
+def test_exact_then_prefix_then_typo_then_subsequence_then_fields() -> None:
+    store = Store(
+        [
+            article("exact", "Amazon workers strike", day=1),
+            article("provider", "Daily briefing", Provider("Amazon Wire", "aw.example"), day=2),
+            article("topic", "Forest fires spread", day=3, topics=("Amazon",)),
+            article("prefix", "Amazonian forests shrink", day=20),
+            article("typo", "Amazom outage ends", day=25),  # "amazon" is one edit away
+            article("subsequence", "Amazeon rocket launch", day=28),
+            article("other", "Nothing to see", day=29),
+        ]
+    )
+    # Tier first (exact > prefix > typo > subsequence), then title > provider > topic,
+    # dates only between equals.
+    assert keys(store, "amazon") == [
+        "exact", "provider", "topic", "prefix", "typo", "subsequence",
+    ]  # fmt: skip
+
+
+def test_words_next_to_each_other_in_query_order_rank_higher() -> None:
+    store = Store(
+        [
+            article("adjacent", "Rent cap approved", day=1),
+            article("reversed", "Cap rent hikes, tenants say", day=10),
+            article("apart", "Rent rises despite cap", day=20),
+        ]
+    )
+    assert keys(store, "rent cap") == ["adjacent", "apart", "reversed"]
+    assert keys(store, "cap rent") == ["reversed", "apart", "adjacent"]
+
+
+def test_adjacency_counts_inside_a_provider_name() -> None:
+    store = Store(
+        [
+            article("title", "Dreams of a common market", WIRE, day=20),
+            article("provider", "Budget vote", DREAMS, day=1),
+        ]
+    )
+    # Same tiers (exact, exact) but "Common Dreams" holds the words side by side.
+    assert keys(store, "common dreams") == ["provider", "title"]
+
+
+def test_equal_matches_come_newest_first() -> None:
+    store = Store([article(f"d{day}", "Ring changes", day=day) for day in (3, 9, 1, 5)])
+    assert keys(store, "ring") == ["d9", "d5", "d3", "d1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "lit"),
+    [
+        ("amaz", ["Amaz"]),  # a prefix, as far as it was typed
+        ("amazon", ["Amazon"]),  # the possessive: "Amazon's" holds the token "amazon"
+        ("amazno", ["Amazon"]),  # a typo: the token's prefix of the word's length
+        ("amzn", ["Amazon"]),  # an abbreviation: up to its last letter
+        ("surveil push", ["Push", "Surveil"]),
+    ],
+)
+def test_highlights_come_from_the_matched_tokens(query: str, lit: list[str]) -> None:
+    store = Store([article("a", "Amazon's Push for Total Surveillance", DREAMS)])
+    result = Matcher(store).run(query)
+    (uid,) = result.uids
+    highlight = result.highlight(uid)
+    assert highlight is not None
+    assert [store[uid].title[a:b] for a, b in highlight.title] == lit
+
+
+def test_free_words_search_topics_and_authors(store: Store) -> None:
+    assert keys(store, "policing") == ["ring"]  # a topic only
+    assert keys(store, "zeitung") == ["cafe"]  # the provider name (which stands in for authors)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tag:privacy", ["ring"]),
+        ("tag:ai", ["amazon"]),
+        ("author:dreams", ["ring", "amazon"]),
+        ("url:https://example.org/cafe", ["cafe"]),
+        ("url:http://www.example.org/cafe/", ["cafe"]),  # same page: scheme, www., slash
+        ("https://example.org/cafe", ["cafe"]),  # a pasted URL as a free word
+        ("url:example.org/ring", ["ring"]),  # part of a URL
+        ("!url:example.org", ["heat", "amazon", "undated"]),
+    ],
+)
+def test_tag_author_and_url_terms(text: str, expected: list[str]) -> None:
+    store = small_store()
+    store.add(
+        [
+            article("cafe", "Café Owners in Zürich", ZURICH, day=25, web_url="https://example.org/cafe"),
+            article("ring", "Ring Changes", DREAMS, day=12, original_url="https://example.org/ring",
+                    topics=("Privacy",)),
+        ]
+    )  # fmt: skip
+    for uid in list(store.uids())[:4]:
+        if store[uid].key in ("cafe", "ring"):
+            store.remove([uid])
+    assert keys(store, text) == expected
+
+
+def test_a_word_of_several_tokens_needs_them_all() -> None:
+    store = Store(
+        [
+            article("att", "AT&T outage hits millions", Provider(), day=1),
+            article("at", "At a border crossing", Provider(), day=2),
+        ]
+    )
+    assert keys(store, "at&t") == ["att"]
+    assert keys(store, "at") == ["at", "att"]
+
+
+def test_half_typed_field_term_is_an_incomplete_error(store: Store) -> None:
+    matcher = Matcher(store)
+    assert keys(store, "ring") == ["ring"]
+    for text in ("ring provider:", "ring quality:>=", "ring is:un", "ring after:2021-0"):
+        with pytest.raises(QueryError) as caught:
+            matcher.run(text)
+        assert caught.value.incomplete, text
+    with pytest.raises(QueryError) as caught:
+        matcher.run("ring colour:red")
+    assert not caught.value.incomplete
+
+
+def test_index_built_ahead_is_used_until_the_store_changes(store: Store) -> None:
+    matcher = Matcher(store)
+    index = matcher.build_index()
+    assert matcher.use_index(index)
+    assert matcher.index_is_current and matcher.index is index
+    stale = matcher.build_index()
+    store.add([article("metro", "Metro Fares Frozen", day=28)])
+    assert not matcher.index_is_current
+    assert not matcher.use_index(stale)  # built before the change: refused
+    assert keys(store, "metro") == ["metro"]
+    assert [store[uid].key for uid in matcher.run("metro").uids] == ["metro"]

@@ -15,13 +15,16 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui_reader import __version__
 from tui_reader.data.loader import LoadResult, load_feed
 from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import TriageFlags, feed_root_for_paths, flags_by_uid
+
+if TYPE_CHECKING:
+    from tui_reader.data.body_index import FeedBodies
 
 PROGRAM = "tui-reader"
 LIST_FORMATS = ("text", "json", "tsv")
@@ -199,7 +202,7 @@ def run_list(args: argparse.Namespace) -> int:
     view = FlagsByKey({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
-        uids = Matcher(store).run(args.query, SortKey(args.sort), view).uids
+        uids = Matcher(store, _bodies(args)).run(args.query, SortKey(args.sort), view).uids
     except QueryError as error:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
@@ -217,6 +220,30 @@ def run_list(args: argparse.Namespace) -> int:
                 out.write(article_line(article) + "\n")
     out.flush()
     return 1 if result.errors and not result.articles else 0
+
+
+def _bodies(args: argparse.Namespace) -> FeedBodies | None:
+    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
+    from tui_reader.query import QueryError, parse
+
+    try:
+        if not parse(args.query).body_terms():
+            return None
+    except QueryError:
+        return None  # reported by the run that follows
+    from tui_reader.data.body_index import FeedBodies, update_reporting
+
+    directory = args.cache_dir
+    if args.no_cache:  # nothing is written to the cache directory, the index included
+        import atexit
+        import shutil
+        from tempfile import mkdtemp
+
+        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    bodies = FeedBodies(_feed_paths(args.paths), directory)
+    update_reporting(bodies, sys.stderr)
+    return bodies
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -340,7 +367,7 @@ def run_mark(argv: Sequence[str]) -> int:
         raise UsageError(f"cannot open the triage state: {error}") from None
     with state:
         try:
-            uids = Matcher(store).run(args.query, SortKey.DATE, state).uids
+            uids = Matcher(store, _bodies(args)).run(args.query, SortKey.DATE, state).uids
         except QueryError as error:
             raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
         keys = list(dict.fromkeys(store[uid].key for uid in uids))

@@ -37,10 +37,12 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from tui_reader.data import coerce
 from tui_reader.data.build import EXCERPT_KEYS, first
@@ -67,6 +69,8 @@ many bodies tells little apart (its IDF is near zero), and BM25 costs ~7 ms per 
 hits, so "the" would take 150 ms to rank and nothing would be gained."""
 REBUILD_DEAD = 1000
 """Rebuild once this many dead rows (and a quarter of the live ones) have piled up."""
+PROGRESS_AFTER = 1.0
+"""A command line says how far the index is once updating it takes this long."""
 SNIPPET_TOKENS = 14
 _SNIPPET_SCAN_CHARACTERS = 64 * 1024
 _EXCERPT_KEY = re.compile(rf"^(?:{'|'.join(EXCERPT_KEYS)})[ \t]*:", re.MULTILINE)
@@ -109,10 +113,15 @@ class BodyQuery:
 
 @dataclass(frozen=True, slots=True)
 class BodyHits:
-    """Document ids matching a ``body:`` query; best first when ``ranked``."""
+    """Document ids matching a ``body:`` query; when ranked, best first, with their BM25
+    ``scores`` (lower is better, as SQLite gives them)."""
 
     ids: list[int]
-    ranked: bool
+    scores: list[float] | None
+
+    @property
+    def ranked(self) -> bool:
+        return self.scores is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,15 +272,23 @@ class BodyIndex:
             (count,) = connection.execute(
                 "SELECT count(*) FROM bodies WHERE bodies MATCH ?", (expression,)
             ).fetchone()
-            ranked = count <= RANKED_HITS
             # The join drops the dead rows of files changed or deleted since indexed.
-            sql = "SELECT docs.id FROM bodies JOIN docs ON docs.id = bodies.rowid"
-            sql += " WHERE bodies MATCH ?" + (" ORDER BY bodies.rank" if ranked else "")
-            rows = connection.execute(sql, (expression,))
-            return BodyHits([doc_id for (doc_id,) in rows], ranked)
+            if count > RANKED_HITS:
+                rows = connection.execute(
+                    "SELECT docs.id FROM bodies JOIN docs ON docs.id = bodies.rowid"
+                    " WHERE bodies MATCH ?",
+                    (expression,),
+                )
+                return BodyHits([doc_id for (doc_id,) in rows], None)
+            ranked = connection.execute(
+                "SELECT docs.id, bodies.rank FROM bodies JOIN docs ON docs.id = bodies.rowid"
+                " WHERE bodies MATCH ? ORDER BY bodies.rank",
+                (expression,),
+            ).fetchall()
+            return BodyHits([doc_id for doc_id, _ in ranked], [score for _, score in ranked])
         except sqlite3.OperationalError:
             # What FTS5 refuses even quoted (nothing left after tokenizing): no hits.
-            return BodyHits([], ranked=True)
+            return BodyHits([], [])
 
     def documents(self, after: int = 0) -> Iterator[tuple[int, str]]:
         """(id, path) of the indexed documents with an id above ``after``, by id."""
@@ -325,6 +342,27 @@ class FeedBodies:
     def close(self) -> None:
         for index, _files in self.indexes:
             index.close()
+
+
+def update_reporting(bodies: FeedBodies, stream: TextIO) -> BodyProgress:
+    """``bodies.update()`` for a command line: once it has taken ``PROGRESS_AFTER``
+    seconds, a progress line on ``stream`` (rewritten in place, ended when done)."""
+    after = PROGRESS_AFTER
+    started = time.monotonic()
+    shown = False
+
+    def report(state: BodyProgress) -> None:
+        nonlocal shown
+        if time.monotonic() - started >= after and not state.complete:
+            stream.write(f"\rindexing bodies: {state.indexed:,} of {state.total:,} files")
+            stream.flush()
+            shown = True
+
+    state = bodies.update(progress=report)
+    if shown:
+        stream.write(f"\rindexing bodies: {state.indexed:,} of {state.total:,} files, done\n")
+        stream.flush()
+    return state
 
 
 def _sum(states: Sequence[BodyProgress]) -> BodyProgress:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from array import array
+from itertools import repeat
 
 from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies
 from tui_reader.query import bitset
 from tui_reader.query.index import SearchIndex
 
 _UNKNOWN = -1
+_KEPT_ANSWERS = 16
 
 
 class BodyPositions:
@@ -24,10 +26,12 @@ class BodyPositions:
         self.index = index
         self.bodies = bodies
         self._positions = [array("i") for _ in bodies.indexes]
+        self._found: dict[BodyQuery, tuple[int, list[int] | None]] = {}
         self.refresh()
 
     def refresh(self) -> None:
-        """Learn the documents indexed since the last call."""
+        """Learn the documents indexed since the last call (and forget earlier answers,
+        if there are any)."""
         for at, (body_index, _files) in enumerate(self.bodies.indexes):
             positions = self._positions[at]
             for doc_id, path in body_index.documents(after=len(positions) - 1):
@@ -35,19 +39,36 @@ class BodyPositions:
                     positions.extend([_UNKNOWN] * (doc_id + 1 - len(positions)))
                 position = self.index.position_of_path(path)
                 positions[doc_id] = _UNKNOWN if position is None else position
+                self._found.clear()
 
     def search(self, query: BodyQuery) -> tuple[int, list[int] | None]:
-        """The positions matching ``query`` and, when BM25 ranked them, their order."""
+        """The positions matching ``query`` and, when BM25 ranked them, their order
+        (best first; equal scores newest first)."""
         self.refresh()
-        found: list[int] = []
+        known = self._found.get(query)
+        if known is not None:
+            return known
+        if len(self._found) >= _KEPT_ANSWERS:
+            self._found.clear()
+        answer = self._found[query] = self._search(query)
+        return answer
+
+    def _search(self, query: BodyQuery) -> tuple[int, list[int] | None]:
+        scored: list[tuple[float, int]] = []
         ranked = True
         for at, (body_index, _files) in enumerate(self.bodies.indexes):
             positions = self._positions[at]
             hits = body_index.search(query)
-            ranked = ranked and hits.ranked
             known = len(positions)
-            found += [p for i in hits.ids if i < known and (p := positions[i]) != _UNKNOWN]
-        return bitset.from_positions(found, self.index.size), found if ranked else None
+            chosen = [positions[i] if i < known else _UNKNOWN for i in hits.ids]
+            scores = hits.scores if hits.scores is not None else repeat(0.0)
+            ranked = ranked and hits.ranked
+            scored += [(s, p) for s, p in zip(scores, chosen, strict=False) if p != _UNKNOWN]
+        found = bitset.from_positions((p for _s, p in scored), self.index.size)
+        if not ranked:
+            return found, None
+        # Several indexes (folders) each rank their own documents: merge by score.
+        return found, [p for _s, p in sorted(scored)]
 
     def progress(self) -> BodyProgress:
         return self.bodies.progress()
