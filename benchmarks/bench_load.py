@@ -28,7 +28,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from tui_reader.data.loader import load_feed
+from tui_reader.data.session import load_feed
 from tui_reader.data.store import Store
 result = load_feed([sys.argv[1]], cache_dir=Path(sys.argv[2]))
 store = Store(result.articles)

@@ -29,8 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from tui_reader.data.loader import load_feed  # noqa: E402
 from tui_reader.data.model import Article, Provider  # noqa: E402
+from tui_reader.data.session import load_feed  # noqa: E402
 from tui_reader.data.store import SortKey, Store  # noqa: E402
 from tui_reader.query import Matcher  # noqa: E402
 

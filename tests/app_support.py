@@ -1,9 +1,10 @@
-"""Helpers for the app tests: a fixed clock, feeds written on the fly, waiting for loads."""
+"""Helpers for the app tests: a fixed clock, feeds written on the fly, waiting for loads,
+the toasts on screen, and a scheduler wound by hand (for the read dwell)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -76,3 +77,48 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause(0.02)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def finish(pilot: Pilot[None]) -> None:
+    """Let the article the cursor came to finish loading before the app exits (the
+    detail reader must not outlive it)."""
+    from tui_reader.ui.article_reader import DETAIL_DELAY
+
+    await pilot.pause(DETAIL_DELAY * 2)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def toasts(app: ReaderApp) -> list[str]:
+    """The text of every notification on screen now."""
+    return [toast.render().plain for toast in app.screen.query("Toast")]  # type: ignore[union-attr]
+
+
+class ManualScheduler:
+    """A scheduler whose time moves only when the test says (``advance``)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._pending: list[tuple[float, int, Callable[[], None]]] = []
+        self._cancelled: set[int] = set()
+        self._next_id = 0
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Callable[[], None]:
+        ident = self._next_id
+        self._next_id += 1
+        self._pending.append((self.now + delay, ident, callback))
+        return lambda: self._cancelled.add(ident)
+
+    def advance(self, seconds: float) -> None:
+        """Move time on, running (in time order) every callback that falls due."""
+        self.now += seconds
+        while True:
+            due = sorted(
+                (item for item in self._pending if item[0] <= self.now), key=lambda i: i[:2]
+            )
+            if not due:
+                return
+            item = due[0]
+            self._pending.remove(item)
+            if item[1] not in self._cancelled:
+                item[2]()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from tui_reader.data.model import Article, Provider
 from tui_reader.data.store import Store
+from tui_reader.data.triage import FixedTriage, TriageFlags
 
 DREAMS = Provider("Common Dreams", "commondreams.org")
 WIRE = Provider("The Civic Wire", "civicwire.example")
@@ -85,17 +86,11 @@ def small_store() -> Store:
     )
 
 
-class Flags:
-    """A triage view that reads, stars and archives given keys."""
-
-    def __init__(self, read: set[str], starred: set[str], archived: set[str]) -> None:
-        self.read, self.starred, self.archived = read, starred, archived
-
-    def is_read(self, key: str) -> bool:
-        return key in self.read
-
-    def is_starred(self, key: str) -> bool:
-        return key in self.starred
-
-    def is_archived(self, key: str) -> bool:
-        return key in self.archived
+def flags(read: set[str], starred: set[str], archived: set[str]) -> FixedTriage:
+    """A triage view that reads, stars and archives the given keys."""
+    return FixedTriage(
+        {
+            key: TriageFlags(key in read, key in starred, key in archived)
+            for key in read | starred | archived
+        }
+    )

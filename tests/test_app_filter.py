@@ -85,6 +85,6 @@ async def test_keys_typed_in_one_burst_after_slash_reach_the_filter(tmp_path: Pa
         await pilot.pause()
         await pilot.pause()
         assert screen.query_one(FilterBar).text == "mas"
-        assert all(not app.triage.is_read(screen.store[uid].key) for uid in screen.store.uids())
+        assert all(not screen.triage.is_read(screen.store[uid].key) for uid in screen.store.uids())
         await pilot.press("slash")
         assert screen.query_one(FilterBar).text == "mas/"

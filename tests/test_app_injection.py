@@ -61,7 +61,7 @@ async def test_clicking_and_opening_runs_nothing(hostile_feed: Path) -> None:
             await pilot.click(ArticleList, offset=(10, row))
             await pilot.click(ArticleList, offset=(10, row), times=2)
             await settle(pilot)
-            head = screen.detail_pane.query_one("#detail-head", Static)
+            head = screen.reader.detail_pane.query_one("#detail-head", Static)
             assert SHOWN[4 - row] in head.visual.plain
             await pilot.click("#detail-head", offset=(2, 0))
             await pilot.click("#detail-head", offset=(2, 1))
@@ -83,7 +83,7 @@ async def test_body_links_need_http_and_an_explicit_key(
         screen = reader_screen(app)
         await pilot.press("enter")
         await settle(pilot)
-        body = screen.detail_pane.query_one(Markdown)
+        body = screen.reader.detail_pane.query_one(Markdown)
         detail = screen.query_one(DetailPane)
         for href in ("app.quit", "javascript:alert(1)"):
             body.post_message(Markdown.LinkClicked(body, href))

@@ -1,4 +1,8 @@
-"""Loading never blocks: the list fills while a big folder is still being read."""
+"""Loading never blocks, and no key is lost to start-up.
+
+The app is handed a session (the one object it loads through) that holds part of the
+feed back, so the test decides when the rest arrives instead of racing a real load.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +10,81 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from app_support import article_file, reader_app, write_feed
+from app_support import article_file, fixed_clock, settle, write_feed
+from textual.widgets import Input
 
-from tui_reader.data import loader
+from tui_reader.app import ReaderApp
 from tui_reader.data.loader import LoadBatch
-from tui_reader.ui import reader_screen
+from tui_reader.data.session import FeedSession
+from tui_reader.ui.reader_screen import ReaderScreen
 
 
-async def test_first_batches_show_while_the_feed_loads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    feed = write_feed(
+class HeldBackSession(FeedSession):
+    """A session whose first batch is the first three articles; the rest wait for ``go``."""
+
+    def __init__(self, feed: Path) -> None:
+        super().__init__([feed], use_cache=False)
+        self.go = threading.Event()
+
+    def load(self) -> Iterator[LoadBatch]:
+        articles = [a for batch in super().load() for a in batch.articles]
+        yield LoadBatch(articles=articles[:3], done=3, total=len(articles))
+        self.go.wait(10)  # the rest of the folder "takes a while"
+        yield LoadBatch(articles=articles[3:], done=len(articles), total=len(articles))
+
+
+def six_articles(tmp_path: Path) -> Path:
+    return write_feed(
         tmp_path / "feed",
-        {f"{n}.md": article_file(f"Article {n}", url=f"https://e.org/{n}") for n in range(6)},
+        {
+            f"{n}.md": article_file(
+                f"Article {n}", url=f"https://e.org/{n}", date=f"2026-10-{10 - n:02d}T12:00:00Z"
+            )
+            for n in range(6)
+        },
     )
-    finish = threading.Event()
-    real_iter_load = loader.iter_load
 
-    def slow_iter_load(*args: object, **kwargs: object) -> Iterator[LoadBatch]:
-        batches = list(real_iter_load(*args, **kwargs))  # type: ignore[arg-type]
-        articles = [a for batch in batches for a in batch.articles]
-        yield LoadBatch(articles=articles[:3], done=3, total=6)
-        finish.wait(10)  # the rest of the folder "takes a while"
-        yield LoadBatch(articles=articles[3:], done=6, total=6)
 
-    monkeypatch.setattr(reader_screen, "iter_load", slow_iter_load)
-    app = reader_app(feed)
+async def test_first_batches_show_while_the_feed_loads(tmp_path: Path) -> None:
+    session = HeldBackSession(six_articles(tmp_path))
+    app = ReaderApp(session=session, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
-        assert isinstance(screen, reader_screen.ReaderScreen)
-        for _ in range(50):
+        assert isinstance(screen, ReaderScreen)
+        for _ in range(100):
             await pilot.pause(0.02)
             if len(screen.article_list.uids) == 3:
                 break
         assert screen.status.loading
         assert len(screen.article_list.uids) == 3  # shown before the load ends
-        finish.set()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        session.go.set()
+        await settle(pilot)
         assert len(screen.article_list.uids) == 6
+
+
+async def test_keys_typed_before_the_first_rows_are_applied_in_order(tmp_path: Path) -> None:
+    """Keys sent while nothing is on screen yet: they wait, then act in the order typed."""
+    session = HeldBackSession(six_articles(tmp_path))
+    session.go.set()
+    app = ReaderApp(session=session, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Straight away: the screen has not shown a single row yet.
+        await pilot.press("j", "j", "s", "j", "s", "slash", *"Art", "escape")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.query_one("#filter-input", Input).value == "Art"
+        starred = sorted(a.title for a in screen.store if screen.triage.is_starred(a.key))
+        assert starred == ["Article 2", "Article 3"]
+
+
+def test_a_session_over_articles_in_memory_needs_no_folder() -> None:
+    from tui_reader.data.model import Article, Provider
+
+    articles = [
+        Article(f"k{n}", f"/nowhere/{n}.md", f"{n}.md", f"T{n}", Provider()) for n in range(3)
+    ]
+    session = FeedSession.in_memory(articles)
+    result = session.load_all()
+    assert [a.title for a in result.articles] == ["T0", "T1", "T2"] and len(session.store) == 3
+    assert not session.watches

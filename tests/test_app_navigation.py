@@ -74,16 +74,16 @@ async def test_enter_opens_one_pane_at_a_time_when_narrow(tmp_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = reader_screen(app)
-        assert screen.has_class("-narrow")
-        assert not screen.detail_pane.display or not screen.has_class("-reading")
+        assert screen.panes.narrow
+        assert not screen.reader.detail_pane.display or not screen.panes.reading
         await pilot.press("j", "enter")
         await settle(pilot)
-        assert screen.has_class("-reading")
-        assert app.focused is screen.detail_pane
-        head = screen.detail_pane.query_one("#detail-head", Static)
+        assert screen.panes.reading
+        assert app.focused is screen.reader.detail_pane
+        head = screen.reader.detail_pane.query_one("#detail-head", Static)
         assert "Article number 038" in head.visual.plain
         await pilot.press("escape")
-        assert not screen.has_class("-reading")
+        assert not screen.panes.reading
         assert app.focused is screen.article_list
 
 
@@ -92,15 +92,15 @@ async def test_tab_cycles_panes(tmp_path: Path) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         screen = reader_screen(app)
-        assert not screen.has_class("-narrow")
+        assert not screen.panes.narrow
         await pilot.press("tab")
-        assert app.focused is screen.detail_pane
+        assert app.focused is screen.reader.detail_pane
         await pilot.press("tab")
-        assert app.focused is screen.related_pane
+        assert app.focused is screen.reader.related_pane
         await pilot.press("tab")
         assert app.focused is screen.article_list
         await pilot.press("shift+tab")
-        assert app.focused is screen.related_pane
+        assert app.focused is screen.reader.related_pane
 
 
 async def test_q_quits(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ async def test_related_jump_and_back(tmp_path: Path) -> None:
         articles = screen.article_list
         await pilot.press("enter")  # Alpha, the newest
         await settle(pilot)
-        related = screen.related_pane
+        related = screen.reader.related_pane
         texts = prompts(related.options)
         assert any("in feed" in text and "Related" in text for text in texts)
         assert any("Gamma story" in text for text in texts)  # cited by
@@ -45,12 +45,12 @@ async def test_related_jump_and_back(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert screen.store[articles.cursor_uid or 0].title == "Beta story"
-        assert screen.detail_pane.article is not None
-        assert screen.detail_pane.article.title == "Beta story"
+        assert screen.reader.detail_pane.article is not None
+        assert screen.reader.detail_pane.article.title == "Beta story"
         await pilot.press("backspace")
         await settle(pilot)
-        assert screen.detail_pane.article is not None
-        assert screen.detail_pane.article.title == "Alpha story"
+        assert screen.reader.detail_pane.article is not None
+        assert screen.reader.detail_pane.article.title == "Alpha story"
         assert screen.store[articles.cursor_uid or 0].title == "Alpha story"
 
 
@@ -62,18 +62,18 @@ async def test_jump_clears_a_filter_that_hides_the_target(tmp_path: Path) -> Non
         await pilot.press("slash", *"alpha", "enter", "enter")
         await settle(pilot)
         assert len(screen.article_list.uids) == 1
-        related = screen.related_pane
+        related = screen.reader.related_pane
         texts = prompts(related.options)
         related.focus()
         related.highlighted = next(i for i, t in enumerate(texts) if "in feed" in t)
         await pilot.press("enter")
         await settle(pilot)
         assert len(screen.article_list.uids) == 3
-        assert screen.detail_pane.article is not None
-        assert screen.detail_pane.article.title == "Beta story"
+        assert screen.reader.detail_pane.article is not None
+        assert screen.reader.detail_pane.article.title == "Beta story"
         await pilot.press("alt+left")
         await settle(pilot)
-        assert screen.detail_pane.article.title == "Alpha story"
+        assert screen.reader.detail_pane.article.title == "Alpha story"
 
 
 async def test_back_with_no_history_keeps_the_article(tmp_path: Path) -> None:
@@ -85,6 +85,6 @@ async def test_back_with_no_history_keeps_the_article(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("backspace")
         await settle(pilot)
-        assert screen.detail_pane.article is not None
-        assert screen.detail_pane.article.title == "Alpha story"
+        assert screen.reader.detail_pane.article is not None
+        assert screen.reader.detail_pane.article.title == "Alpha story"
         assert app.is_running

@@ -9,7 +9,7 @@ import pytest
 
 from tui_reader.data import body_index
 from tui_reader.data.body_index import BodyIndex, BodyProgress, BodyQuery, FeedBodies, snippet
-from tui_reader.data.loader import load_feed
+from tui_reader.data.session import load_feed
 from tui_reader.data.store import Store
 from tui_reader.query import Matcher, QueryError
 

@@ -10,7 +10,7 @@ from conftest import count_parses
 
 from tui_reader.data import loader
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.loader import load_feed
+from tui_reader.data.session import load_feed
 
 
 @pytest.fixture

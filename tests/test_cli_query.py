@@ -10,7 +10,7 @@ import pytest
 from tui_reader.cli import main
 from tui_reader.data import body_index
 from tui_reader.data.body_index import FeedBodies
-from tui_reader.data.loader import load_feed
+from tui_reader.data.session import load_feed
 from tui_reader.data.store import SortKey, Store
 from tui_reader.query import Matcher
 

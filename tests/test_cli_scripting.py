@@ -132,7 +132,7 @@ def test_mark_applies_triage_to_the_matching_articles_as_one_undo_step(
     db = tmp_path / "state.sqlite3"
     code = main(["mark", str(feed), "--query", "'heat", "--read", "--state", str(db)])
     assert code == 0
-    assert capsys.readouterr().out == "2 articles match; 2 marked read\n"
+    assert capsys.readouterr().out == "2 articles match; marked 2 articles read\n"
     with TriageState(str(feed), db) as state:
         assert [state.is_read(f"https://e.org/{n}") for n in "abc"] == [True, True, False]
         step = state.undo()  # what u does in the app

@@ -1,14 +1,12 @@
-"""Applying watcher changes to a store: uids survive edits, twins are not added twice."""
+"""Applying what the watch found to the store: uids survive edits, deletions go."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_reader.data.feed_update import apply_changes
-from tui_reader.data.loader import load_feed
-from tui_reader.data.store import Store
-from tui_reader.data.watch import FeedChanges, FeedWatcher
+from tui_reader.data.changes import FeedChanges, apply_changes
+from tui_reader.data.session import FeedSession
 
 
 def text(title: str) -> str:
@@ -18,21 +16,35 @@ def text(title: str) -> str:
 def test_changes_keep_uids_and_never_duplicate(write_article: Callable[..., Path]) -> None:
     first = write_article("one.md", text("one"))
     feed = first.parent
-    watcher = FeedWatcher([feed], use_cache=False)
-    # Written after the watcher's snapshot but before the load: both will see it.
     write_article("two.md", text("two"))
-    store = Store(load_feed([str(feed)], use_cache=False).articles)
+    session = FeedSession([feed], use_cache=False)
+    session.load_all()
+    store = session.store
     uid_one = next(a.uid for a in store if a.title == "one")
 
     first.write_text(text("one-edited"), encoding="utf-8")
-    update = apply_changes(store, watcher.poll())
-    assert sorted(a.title for a in store) == ["one-edited", "two"]
+    write_article("three.md", text("three"))
+    update = session.apply(session.poll())
+    assert sorted(a.title for a in store) == ["one-edited", "three", "two"]
     assert store[uid_one].title == "one-edited"
-    assert update.added == []
-    assert len(update.replaced) == 2
+    assert len(update.added) == 1 and update.replaced == [uid_one]
 
     (feed / "two.md").unlink()
-    update = apply_changes(store, watcher.poll())
-    assert [a.title for a in store] == ["one-edited"]
+    update = session.apply(session.poll())
+    assert sorted(a.title for a in store) == ["one-edited", "three"]
     assert len(update.removed) == 1
     assert not apply_changes(store, FeedChanges())
+
+
+def test_the_store_says_what_changed(write_article: Callable[..., Path]) -> None:
+    first = write_article("one.md", text("one"))
+    session = FeedSession([first.parent], use_cache=False)
+    session.load_all()
+    store = session.store
+    before = store.generation
+    uid = next(iter(store)).uid
+    first.write_text(text("one-again"), encoding="utf-8")
+    session.apply(session.poll())
+    assert store.generation > before
+    assert store.changed_since(before) == {uid}
+    assert store.changed_since(store.generation) == set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.style import Style
 
-from tui_reader.terminal.links import link_content
+from tui_reader.ui.safe_text import link_content
 
 
 def test_web_url_gets_a_link_span() -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_BODY, SEED_FRONT_MATTER, SHARED
 
-from tui_reader.data.loader import load_detail, load_feed
+from tui_reader.data.loader import load_detail
 from tui_reader.data.model import Article, ArticleDetail, Image, LoadError, Provider
+from tui_reader.data.session import load_feed
 
 Write = Callable[[str, str | bytes], Path]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from query_fixtures import Flags
+from query_fixtures import flags
 
 from tui_reader.data.model import Article, Provider
 from tui_reader.data.overview import feed_overview, sparkline
@@ -40,7 +40,7 @@ STORE = Store(
 
 
 def test_articles_per_day_end_at_the_newest_day() -> None:
-    overview = feed_overview(STORE, Flags(set(), set(), set()), days=5)
+    overview = feed_overview(STORE, flags(set(), set(), set()), days=5)
     assert [(d.day.day, d.count) for d in overview.days] == [(1, 1), (2, 0), (3, 2), (4, 0), (5, 1)]
     assert (overview.undated, overview.earlier) == (1, 1)
 
@@ -48,7 +48,7 @@ def test_articles_per_day_end_at_the_newest_day() -> None:
 def test_days_follow_the_given_zone_and_end() -> None:
     plus_two = timezone(timedelta(hours=2))
     overview = feed_overview(
-        STORE, Flags(set(), set(), set()), days=3, until=date(2024, 5, 4), tz=plus_two
+        STORE, flags(set(), set(), set()), days=3, until=date(2024, 5, 4), tz=plus_two
     )
     # 3 May 23:00 UTC is 4 May in UTC+2.
     assert [(d.day.day, d.count) for d in overview.days] == [(2, 0), (3, 1), (4, 1)]
@@ -56,20 +56,20 @@ def test_days_follow_the_given_zone_and_end() -> None:
 
 
 def test_top_providers_and_topics_with_ties_in_name_order() -> None:
-    overview = feed_overview(STORE, Flags(set(), set(), set()), top=2)
+    overview = feed_overview(STORE, flags(set(), set(), set()), top=2)
     assert overview.providers == (("Daily", 2), ("Weekly", 2))  # "" (unknown) is left out
     assert overview.topics == (("AI", 3), ("Labour", 2))
 
 
 def test_triage_progress() -> None:
-    triage = Flags(read={"a", "b", "zzz"}, starred={"c"}, archived={"a", "d"})
+    triage = flags(read={"a", "b", "zzz"}, starred={"c"}, archived={"a", "d"})
     progress = feed_overview(STORE, triage).triage
     assert (progress.total, progress.read, progress.starred, progress.archived) == (6, 2, 1, 2)
     assert progress.published == 2
 
 
 def test_empty_store() -> None:
-    overview = feed_overview(Store(), Flags(set(), set(), set()))
+    overview = feed_overview(Store(), flags(set(), set(), set()))
     assert overview.days == () and overview.providers == () and overview.triage.total == 0
 
 

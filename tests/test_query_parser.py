@@ -16,7 +16,7 @@ from tui_reader.query.parser import (
     PublishedTerm,
     TextField,
     TextMode,
-    TriageState,
+    TriageCondition,
     TriageTerm,
     UrlTerm,
     WordTerm,
@@ -72,9 +72,9 @@ def test_negation_is_exact_like_fzf() -> None:
         ("published:yes", PublishedTerm(True)),
         ("published:no", PublishedTerm(False)),
         ("published:unset", PublishedTerm(None)),
-        ("is:unread", TriageTerm(TriageState.UNREAD)),
-        ("is:starred", TriageTerm(TriageState.STARRED)),
-        ("IS:Archived", TriageTerm(TriageState.ARCHIVED)),
+        ("is:unread", TriageTerm(TriageCondition.UNREAD)),
+        ("is:starred", TriageTerm(TriageCondition.STARRED)),
+        ("IS:Archived", TriageTerm(TriageCondition.ARCHIVED)),
     ],
 )
 def test_field_terms(text: str, atom: object) -> None:

@@ -9,10 +9,10 @@ from tui_reader.ui.key_table import END, START, current_table, with_table
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-async def test_readme_key_table_matches_the_bindings() -> None:
+def test_readme_key_table_matches_the_bindings() -> None:
     text = README.read_text(encoding="utf-8")
     assert START in text and END in text
-    table = await current_table()
+    table = current_table()
     assert "| Triage | `m` | Mark read/unread |" in table
     assert with_table(text, table) == text, (
         "README.md's key table is stale: run python -m tui_reader.ui.key_table README.md"

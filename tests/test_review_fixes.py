@@ -31,10 +31,10 @@ async def test_jump_to_a_deleted_related_article_keeps_the_filter(tmp_path: Path
         target = screen.store.resolve("https://e.org/b")
         assert target is not None
         (feed / "b.md").unlink()
-        screen.poll_feed(forced=True)
+        await pilot.press("ctrl+r")  # rescan now
         await settle(pilot)
         assert target.uid not in screen.store
-        screen.go_to(target.uid)  # what Enter on the stale related entry does
+        screen.panes.go_to(target.uid)  # what Enter on the stale related entry does
         await pilot.pause()
         assert screen.query_text == "One"
         assert screen.shown_uid is not None and screen.shown_uid in screen.store

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from app_support import settle
+from app_support import settle, toasts
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.style import Style
@@ -78,10 +78,6 @@ def capture_writes(app: ReaderApp) -> list[str]:
     return written
 
 
-def notifications(app: ReaderApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
 def cursor_title(screen: ReaderScreen) -> str:
     uid = screen.article_list.cursor_uid
     assert uid is not None
@@ -90,7 +86,7 @@ def cursor_title(screen: ReaderScreen) -> str:
 
 async def test_y_writes_plain_osc52_outside_multiplexers(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
         assert cursor_title(screen) == "Alpha harbour"
         written = capture_writes(app)
@@ -99,7 +95,7 @@ async def test_y_writes_plain_osc52_outside_multiplexers(feed: Path, plain_env: 
         assert written == [osc52(URL_A), osc52(URL_A)]
         assert written[0] == "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLm9yZy9h\x07"
         assert app.clipboard == URL_A
-        assert f"Copied to the clipboard: {URL_A}" in notifications(app)
+        assert f"Copied to the clipboard: {URL_A}" in toasts(app)
 
 
 async def test_y_inside_tmux_adds_the_passthrough(
@@ -107,19 +103,19 @@ async def test_y_inside_tmux_adds_the_passthrough(
 ) -> None:
     monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(pilot)
         written = capture_writes(app)
         await pilot.press("y")
         expected = osc52(URL_A) + tmux_passthrough(osc52(URL_A))
         assert written[0] == expected == osc52_sequence(URL_A, {"TMUX": "1"})
         assert written[0].endswith("\x1bPtmux;\x1b\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLm9yZy9h\x07\x1b\\")
-        assert f"Copied to the clipboard (through tmux): {URL_A}" in notifications(app)
+        assert f"Copied to the clipboard (through tmux): {URL_A}" in toasts(app)
 
 
 async def test_y_refuses_a_non_web_url(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
         await pilot.press("j", "j")
         assert cursor_title(screen) == "Charlie parks"
@@ -127,7 +123,7 @@ async def test_y_refuses_a_non_web_url(feed: Path, plain_env: None) -> None:
         await pilot.press("y")
         assert written == []
         assert app.clipboard == ""
-        assert "Not copied: not an http(s) link." in notifications(app)
+        assert "Not copied: not an http(s) link." in toasts(app)
 
 
 def forbid_browser(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +139,7 @@ async def test_o_over_ssh_copies_instead_of_launching(
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
     forbid_browser(monkeypatch)
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(pilot)
         written = capture_writes(app)
         await pilot.press("o")
@@ -151,10 +147,7 @@ async def test_o_over_ssh_copies_instead_of_launching(
         await pilot.pause()
         assert written[0] == osc52(URL_A)
         assert app.clipboard == URL_A
-        assert (
-            f"Over SSH: copied the link instead, open it on your machine. {URL_A}"
-            in notifications(app)
-        )
+        assert f"Over SSH: copied the link instead, open it on your machine. {URL_A}" in toasts(app)
 
 
 async def test_o_refuses_a_non_web_url(
@@ -163,7 +156,7 @@ async def test_o_refuses_a_non_web_url(
     monkeypatch.setenv("DISPLAY", ":0")
     forbid_browser(monkeypatch)
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("j", "j")
         written = capture_writes(app)
@@ -171,7 +164,7 @@ async def test_o_refuses_a_non_web_url(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert written == []
-        assert "Not opened: not an http(s) link. (file:///etc/passwd)" in notifications(app)
+        assert "Not opened: not an http(s) link. (file:///etc/passwd)" in toasts(app)
 
 
 async def test_o_on_a_desktop_hands_the_url_to_the_browser(
@@ -184,13 +177,13 @@ async def test_o_on_a_desktop_hands_the_url_to_the_browser(
         link_actions, "open_in_background", lambda url, on_done=None: opened.append(url)
     )
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("o")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert opened == [URL_A]
-        assert f"Opening in your browser. {URL_A}" in notifications(app)
+        assert f"Opening in your browser. {URL_A}" in toasts(app)
 
 
 def _desktop_decision(url: str, env: object) -> link_actions.OpenDecision:
@@ -215,7 +208,7 @@ def linked_urls(widget: Static) -> set[str]:
 
 async def test_detail_pane_links_web_urls_only(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
         head = screen.query_one("#detail-head", Static)
         assert linked_urls(head) == {URL_A}
@@ -231,7 +224,7 @@ async def test_detail_pane_links_web_urls_only(feed: Path, plain_env: None) -> N
 
 
 async def poll(pilot: Pilot[None], screen: ReaderScreen) -> None:
-    screen.poll_feed(forced=True)
+    await pilot.press("ctrl+r")  # rescan now
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -244,7 +237,7 @@ async def test_watch_create_modify_delete_rename_keep_the_cursor(
     feed: Path, plain_env: None
 ) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
         await pilot.press("j")
         assert cursor_title(screen) == "Bravo transit"
@@ -280,7 +273,7 @@ async def test_watch_create_modify_delete_rename_keep_the_cursor(
 
 async def test_watch_keeps_the_filter(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
         # 'exact: the raw title (every test article has the topic "Transit", which the
         # free word would match too).
@@ -297,12 +290,12 @@ async def test_watch_keeps_the_filter(feed: Path, plain_env: None) -> None:
 
 async def test_ctrl_r_without_changes_says_so(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Rescanned: no changes." in notifications(app)
+        assert "Rescanned: no changes." in toasts(app)
 
 
 # -- overview and key listing -----------------------------------------------------------
@@ -310,7 +303,7 @@ async def test_ctrl_r_without_changes_says_so(feed: Path, plain_env: None) -> No
 
 async def test_overview_screen_shows_the_feed(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("v")
         await pilot.pause()
@@ -328,7 +321,7 @@ async def test_overview_screen_shows_the_feed(feed: Path, plain_env: None) -> No
 
 async def test_new_actions_are_listed_for_help_and_palette(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await loaded(pilot)
         listed = {(c.action, c.description, c.keys) for c in app.key_commands()}
         for entry in (

@@ -24,7 +24,7 @@ from tui_reader.data.triage import TriageState
 
 DRIVER = r"""
 import sys
-from tui_reader.data.triage import PublishTarget, TriageState
+from tui_reader.data.triage import Flag, PublishTarget, TriageState
 from tui_reader.data.writeback import Expected, read_version
 
 db, feed, article, prefix = sys.argv[1:5]
@@ -35,13 +35,13 @@ while True:
     key = f"{prefix}-{index}"
     kind = index % 4
     if kind == 0:
-        state.set_read(key)
+        state.set_flag(Flag.READ, key, True)
         print("read", key, flush=True)
     elif kind == 1:
-        state.set_starred([f"{key}-{j}" for j in range(20)])
+        state.set_flag(Flag.STARRED, [f"{key}-{j}" for j in range(20)], True)
         print("star", key, flush=True)
     elif kind == 2:
-        state.set_archived(key)
+        state.set_flag(Flag.ARCHIVED, key, True)
         print("archive", key, flush=True)
         state.undo()
         print("undo", key, flush=True)

@@ -19,12 +19,13 @@ from tui_reader.data.triage import (
     Flag,
     PublishTarget,
     TriageCounts,
+    TriageError,
     TriageFlags,
     TriageState,
+    TriageView,
     default_db_path,
     feed_root_of,
 )
-from tui_reader.data.triage_view import TriageView
 from tui_reader.data.writeback import Expected, WriteBackError, read_version
 
 
@@ -52,62 +53,79 @@ def test_is_a_triage_view(state: TriageState) -> None:
 
 
 def test_each_action_sets_and_clears_its_flag(state: TriageState) -> None:
-    state.set_read("a")
-    state.set_starred("b")
-    state.set_archived("c")
+    state.set_flag(Flag.READ, "a", True)
+    state.set_flag(Flag.STARRED, "b", True)
+    state.set_flag(Flag.ARCHIVED, "c", True)
     assert state.flags("a") == TriageFlags(read=True)
     assert state.flags("b") == TriageFlags(starred=True)
     assert state.flags("c") == TriageFlags(archived=True)
-    state.set_read("a", False)
-    state.set_starred("b", False)
-    state.set_archived("c", False)
+    state.set_flag(Flag.READ, "a", False)
+    state.set_flag(Flag.STARRED, "b", False)
+    state.set_flag(Flag.ARCHIVED, "c", False)
     assert [state.flags(key) for key in "abc"] == [TriageFlags()] * 3
 
 
-def test_toggle_one_and_many(state: TriageState) -> None:
-    state.toggle(Flag.STARRED, "a")
-    assert state.is_starred("a")
-    state.toggle(Flag.STARRED, "a")
-    assert not state.is_starred("a")
-    state.set_starred("a")
-    # A mixed selection: the toggle sets the flag on all of them.
-    step = state.toggle(Flag.STARRED, ["a", "b"])
+def test_a_step_holds_only_the_keys_it_changed(state: TriageState) -> None:
+    state.set_flag(Flag.STARRED, "a", True)
+    step = state.set_flag(Flag.STARRED, ["a", "b"], True)
     assert step is not None and step.value and step.keys == ("b",)
-    step = state.toggle(Flag.STARRED, ["a", "b"])
+    step = state.set_flag(Flag.STARRED, ["a", "b"], False)
     assert step is not None and not step.value and set(step.keys) == {"a", "b"}
 
 
+def test_an_automatic_change_is_committed_without_an_undo_step(
+    state: TriageState, feed: Path, db: Path
+) -> None:
+    state.set_flag(Flag.STARRED, "a", True)
+    state.set_flag(Flag.READ, "b", True, undoable=False)
+    with TriageState(feed, db) as other:
+        assert other.is_read("b")
+    step = state.undo()
+    assert step is not None and step.flag is Flag.STARRED
+    assert state.is_read("b") and not state.is_starred("a")
+    assert state.undo() is None
+
+
+def test_changed_since_names_the_keys_of_each_change(state: TriageState) -> None:
+    start = state.generation
+    state.set_flag(Flag.READ, ["a", "b"], True)
+    state.set_flag(Flag.STARRED, "c", True)
+    assert state.changed_since(start) == {"a", "b", "c"}
+    assert state.changed_since(state.generation) == set()
+    assert state.keys_with(Flag.READ) == {"a", "b"}
+
+
 def test_no_change_records_no_step(state: TriageState) -> None:
-    state.set_read("a")
-    assert state.set_read("a") is None
-    assert state.set_read([]) is None
+    state.set_flag(Flag.READ, "a", True)
+    assert state.set_flag(Flag.READ, "a", True) is None
+    assert state.set_flag(Flag.READ, [], True) is None
     assert state.undo_depth() == 1
 
 
 def test_flags_are_independent(state: TriageState) -> None:
-    state.set_read("a")
-    state.set_starred("a")
-    state.set_archived("a")
-    state.set_starred("a", False)
+    state.set_flag(Flag.READ, "a", True)
+    state.set_flag(Flag.STARRED, "a", True)
+    state.set_flag(Flag.ARCHIVED, "a", True)
+    state.set_flag(Flag.STARRED, "a", False)
     assert state.flags("a") == TriageFlags(read=True, archived=True)
 
 
 def test_bulk_is_one_undo_step(state: TriageState) -> None:
-    state.set_read("k1")
+    state.set_flag(Flag.READ, "k1", True)
     keys = [f"k{i}" for i in range(500)]
-    step = state.set_read(keys)
+    step = state.set_flag(Flag.READ, keys, True)
     assert step is not None and len(step.keys) == 499  # k1 was read already
-    assert step.describe() == "mark 499 read"
+    assert step.describe() == "marked 499 articles read"
     assert state.counts() == TriageCounts(read=500)
     assert state.undo() == step
     assert state.counts() == TriageCounts(read=1) and state.is_read("k1")
 
 
 def test_multi_level_undo_covers_every_action(state: TriageState) -> None:
-    state.set_read("a")
-    state.set_starred(["a", "b"])
-    state.set_archived("b")
-    state.set_read("a", False)
+    state.set_flag(Flag.READ, "a", True)
+    state.set_flag(Flag.STARRED, ["a", "b"], True)
+    state.set_flag(Flag.ARCHIVED, "b", True)
+    state.set_flag(Flag.READ, "a", False)
     assert state.undo_depth() == 4
     expected = [
         {"a": TriageFlags(read=True, starred=True), "b": TriageFlags(starred=True, archived=True)},
@@ -123,8 +141,8 @@ def test_multi_level_undo_covers_every_action(state: TriageState) -> None:
 
 def test_undo_survives_a_restart(feed: Path, db: Path) -> None:
     with TriageState(feed, db) as first:
-        first.set_read(["a", "b"])
-        first.set_starred("c")
+        first.set_flag(Flag.READ, ["a", "b"], True)
+        first.set_flag(Flag.STARRED, "c", True)
     with TriageState(feed, db) as second:
         assert second.is_read("a") and second.is_starred("c")
         step = second.peek_undo()
@@ -142,7 +160,7 @@ def test_state_is_per_feed_folder(tmp_path: Path, feed: Path, db: Path) -> None:
     link = tmp_path / "link"
     link.symlink_to(feed)
     with TriageState(feed, db) as first, TriageState(other, db) as second:
-        first.set_read("same-key")
+        first.set_flag(Flag.READ, "same-key", True)
         assert not second.is_read("same-key")
         assert second.undo() is None
     with TriageState(link, db) as via_link:
@@ -151,11 +169,11 @@ def test_state_is_per_feed_folder(tmp_path: Path, feed: Path, db: Path) -> None:
 
 def test_two_instances_see_each_other_after_refresh(feed: Path, db: Path) -> None:
     with TriageState(feed, db) as one, TriageState(feed, db) as two:
-        one.set_read("a")
+        one.set_flag(Flag.READ, "a", True)
         assert not two.is_read("a")
         assert two.refresh() is True and two.is_read("a")
         assert two.refresh() is False
-        two.set_starred("b")
+        two.set_flag(Flag.STARRED, "b", True)
         assert one.refresh() and one.is_starred("b")
         # Undo works on the feed's shared log: the newest step, whoever made it.
         step = one.undo()
@@ -165,15 +183,17 @@ def test_two_instances_see_each_other_after_refresh(feed: Path, db: Path) -> Non
 
 def test_memory_stays_in_sync_when_another_instance_wrote_first(feed: Path, db: Path) -> None:
     with TriageState(feed, db) as one, TriageState(feed, db) as two:
-        two.set_starred("x")
-        one.set_read("a")  # one had not refreshed: its action brings in two's change too
+        two.set_flag(Flag.STARRED, "x", True)
+        one.set_flag(
+            Flag.READ, "a", True
+        )  # one had not refreshed: its action brings in two's change too
         assert one.is_starred("x") and one.is_read("a")
 
 
 def test_counts_over_shown_keys(state: TriageState) -> None:
-    state.set_read(["a", "b", "gone"])
-    state.set_starred("a")
-    state.set_archived("c")
+    state.set_flag(Flag.READ, ["a", "b", "gone"], True)
+    state.set_flag(Flag.STARRED, "a", True)
+    state.set_flag(Flag.ARCHIVED, "c", True)
     assert state.counts() == TriageCounts(read=3, starred=1, archived=1)
     assert state.counts(["a", "b", "c", "d"]) == TriageCounts(read=2, starred=1, archived=1)
 
@@ -183,9 +203,9 @@ def test_read_only_feed_folder_still_triages(feed: Path, db: Path) -> None:
     feed.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
         with TriageState(feed, db) as state:
-            state.set_read("a.md")
-            state.set_starred("a.md")
-            state.set_archived("a.md")
+            state.set_flag(Flag.READ, "a.md", True)
+            state.set_flag(Flag.STARRED, "a.md", True)
+            state.set_flag(Flag.ARCHIVED, "a.md", True)
             assert state.flags("a.md") == TriageFlags(True, True, True)
         assert sorted(os.listdir(feed)) == ["a.md"]
     finally:
@@ -193,15 +213,15 @@ def test_read_only_feed_folder_still_triages(feed: Path, db: Path) -> None:
 
 
 def test_read_only_open_never_creates_the_database(feed: Path, db: Path) -> None:
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(TriageError):
         TriageState(feed, db, read_only=True)
     assert not db.exists()
     with TriageState(feed, db) as writer:
-        writer.set_read("a")
+        writer.set_flag(Flag.READ, "a", True)
     with TriageState(feed, db, read_only=True) as reader:
         assert reader.is_read("a")
         with pytest.raises(PermissionError):
-            reader.set_read("b")
+            reader.set_flag(Flag.READ, "b", True)
 
 
 def test_database_settings(state: TriageState, db: Path) -> None:
@@ -217,9 +237,9 @@ def test_undo_log_keeps_the_newest_steps(
     state: TriageState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert UNDO_DEPTH >= 100
-    monkeypatch.setattr("tui_reader.data.triage.UNDO_DEPTH", 5)
+    monkeypatch.setattr("tui_reader.data.triage.state.UNDO_DEPTH", 5)
     for index in range(8):
-        state.set_read(f"k{index}")
+        state.set_flag(Flag.READ, f"k{index}", True)
     assert state.undo_depth() == 5
     while state.undo() is not None:
         pass
@@ -248,9 +268,9 @@ def test_publish_and_undo_restore_the_bytes(state: TriageState, feed: Path) -> N
     target = PublishTarget("a", str(path), Expected(sha256=read_version(str(path)).sha256))
     outcome = state.publish([target], True)
     assert outcome.step is not None and outcome.step.paths == (str(path),)
-    assert outcome.step.describe() == "publish 1"
+    assert outcome.step.describe() == "published 1 article"
     assert path.read_bytes() == original.replace(b"published: false", b"published: true")
-    state.set_read("a")
+    state.set_flag(Flag.READ, "a", True)
     state.undo()  # the read
     undone = state.undo()
     assert undone is not None and undone.kind == "publish"
@@ -322,9 +342,9 @@ def test_list_json_shows_triage_state(
     assert all(not (r["read"] or r["starred"] or r["archived"]) for r in rows.values())
     assert not db.exists()  # --list never creates the database
     with TriageState(feed, db) as state:
-        state.set_read(["a.md", "https://example.org/b"])
-        state.set_starred("https://example.org/b")
-        state.set_archived("a.md")
+        state.set_flag(Flag.READ, ["a.md", "https://example.org/b"], True)
+        state.set_flag(Flag.STARRED, "https://example.org/b", True)
+        state.set_flag(Flag.ARCHIVED, "a.md", True)
     rows = list_json(capsys, "--state", str(db), str(feed))
     assert {key: (r["read"], r["starred"], r["archived"]) for key, r in rows.items()} == {
         "a.md": (True, False, True),
@@ -340,7 +360,7 @@ def test_list_json_uses_the_default_state_database(
 ) -> None:
     (feed / "a.md").write_text("---\ntitle: A\n---\n")
     with TriageState(feed) as state:
-        state.set_starred("a.md")
+        state.set_flag(Flag.STARRED, "a.md", True)
     assert list_json(capsys, str(feed))["a.md"]["starred"] is True
 
 
@@ -352,8 +372,8 @@ def test_two_instances_writing_at_once_lose_nothing(feed: Path, db: Path) -> Non
         try:
             with TriageState(feed, db) as state:
                 for index in range(40):
-                    state.set_read(f"{name}-{index}")
-                    state.toggle(Flag.STARRED, [f"{name}-{index}", "shared"])
+                    state.set_flag(Flag.READ, f"{name}-{index}", True)
+                    state.set_flag(Flag.STARRED, [f"{name}-{index}", "shared"], True)
         except BaseException as error:
             errors.append(error)
 

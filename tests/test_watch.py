@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import count_parses
 
-from tui_reader.data import watch
+from tui_reader.data import session as session_module
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.loader import load_feed
-from tui_reader.data.watch import FeedWatcher
+from tui_reader.data.session import FeedSession, load_feed
 
 
 def article(title: str) -> str:
@@ -37,11 +36,18 @@ def feed(tmp_path: Path) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The rel_paths the watcher parses, in order."""
-    return count_parses(monkeypatch, watch)
+    return count_parses(monkeypatch, session_module)
 
 
-def make_watcher(feed: Path, tmp_path: Path) -> FeedWatcher:
-    return FeedWatcher([feed], cache_dir=tmp_path / "cache")
+def watching(paths: list[Path], **options: object) -> FeedSession:
+    """A session that has loaded ``paths``: its next poll sees what changed since."""
+    session = FeedSession(paths, **options)  # type: ignore[arg-type]
+    session.load_all()
+    return session
+
+
+def make_watcher(feed: Path, tmp_path: Path) -> FeedSession:
+    return watching([feed], cache_dir=tmp_path / "cache")
 
 
 def test_nothing_changed_parses_nothing(feed: Path, tmp_path: Path, parsed: list[str]) -> None:
@@ -114,7 +120,7 @@ def test_lasting_scan_errors_are_reported_once(feed: Path, tmp_path: Path) -> No
 
 def test_single_file_roots(feed: Path, tmp_path: Path) -> None:
     single = feed / "a.md"
-    watcher = FeedWatcher([single], use_cache=False)
+    watcher = watching([single], use_cache=False)
     touch_later(single)
     assert [a.title for a in watcher.poll().changed] == ["Alpha"]
     single.unlink()
@@ -124,7 +130,7 @@ def test_single_file_roots(feed: Path, tmp_path: Path) -> None:
 def test_the_cache_follows_the_changes(feed: Path, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     load_feed([feed], cache_dir=cache_dir)
-    watcher = FeedWatcher([feed], cache_dir=cache_dir)
+    watcher = watching([feed], cache_dir=cache_dir)
     (feed / "c.md").write_text(article("Gamma"))
     (feed / "a.md").unlink()
     watcher.poll()

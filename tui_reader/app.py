@@ -1,25 +1,29 @@
-"""The Textual application: settings, theme, and the reader screen."""
+"""The Textual application: settings, theme, and the reader screen over a feed session."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.screen import Screen
 
-from tui_reader.data.store import Store
-from tui_reader.data.triage import TriageState, feed_root_for_paths
-from tui_reader.data.triage_view import NoTriage, TriageView
+from tui_reader.data.session import FeedSession
+from tui_reader.data.triage import TriageState, TriageView, feed_root_for_paths
 from tui_reader.resources import styles_dir
+from tui_reader.ui import command_table as table
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
+from tui_reader.ui.early_keys import EarlyKeys
 from tui_reader.ui.key_catalog import KeyCommand
 from tui_reader.ui.reader_screen import ReaderScreen
+from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.settings import Settings
-from tui_reader.ui.triage_screen import TriageScreen
 
 
 def _start_resource_tracker() -> None:
@@ -39,68 +43,71 @@ class ReaderApp(App[None]):
     CSS_PATH = str(styles_dir() / "app.tcss")
     TITLE = "tui-reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+t", "change_theme", "Theme"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = table.bindings(table.GENERAL)
 
     def __init__(
         self,
-        paths: list[str],
+        paths: Sequence[str] = (),
         *,
+        session: FeedSession | None = None,
         use_cache: bool = True,
         cache_dir: Path | None = None,
-        store: Store | None = None,
         clock: Clock = system_clock,
         triage: TriageView | None = None,
         state_path: Path | None = None,
+        scheduler: Scheduler | None = None,
     ) -> None:
-        """``triage`` shows fixed flags without triage keys; otherwise the feed's
-        :class:`TriageState` is opened (in ``state_path``, else the user state dir).
-        Raises ``sqlite3.Error`` when that database cannot be opened."""
+        """Open the feed at ``paths`` (or the ``session`` given). ``triage`` shows fixed
+        flags without triage keys; otherwise the feed folder's :class:`TriageState` is
+        opened (in ``state_path``, else the user state dir), which raises
+        ``TriageError`` when that database cannot be opened. ``scheduler`` times the
+        read dwell (tests wind it by hand)."""
         super().__init__()
-        self.paths = paths
-        self.use_cache = use_cache
-        self.cache_dir = cache_dir
-        self.store = store if store is not None else Store()
+        self.session = session or FeedSession(paths, use_cache=use_cache, cache_dir=cache_dir)
         self.clock = clock
         self.settings = Settings.load()
-        if paths:
+        self.keymap: dict[str, str] = {}
+        """The user's keys by command id (Textual's keymap, kept for help and palette)."""
+        self.early_keys = EarlyKeys()
+        if self.session.watches:
             _start_resource_tracker()
         self.triage_state: TriageState | None = None
-        feed_root = feed_root_for_paths(paths)
+        feed_root = feed_root_for_paths(self.session.paths)
         if triage is None and feed_root is not None:
             self.triage_state = TriageState(feed_root, state_path)
-        self.triage: TriageView = triage or self.triage_state or NoTriage()
+        self._fixed_triage = triage
+        self._scheduler = scheduler
+
+    def get_default_screen(self) -> Screen[None]:
+        # The reader is the first screen, there from the first key the terminal sends.
+        return ReaderScreen(
+            self.session,
+            clock=self.clock,
+            state=self.triage_state,
+            triage=self._fixed_triage,
+            read_dwell=self.settings.read_dwell_seconds,
+            scheduler=self._scheduler,
+        )
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
-        if self.triage_state is not None:
-            self.push_screen(
-                TriageScreen(
-                    self.store,
-                    self.paths,
-                    use_cache=self.use_cache,
-                    cache_dir=self.cache_dir,
-                    clock=self.clock,
-                    state=self.triage_state,
-                    read_dwell=self.settings.read_dwell_seconds,
-                )
-            )
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed before the feed's first rows are shown wait, in order (EarlyKeys).
+        if self.early_keys.hold(event):
             return
-        self.push_screen(
-            ReaderScreen(
-                self.store,
-                self.paths,
-                use_cache=self.use_cache,
-                cache_dir=self.cache_dir,
-                clock=self.clock,
-                triage=self.triage,
-            )
-        )
+        await super().on_event(event)
+
+    async def on_reader_screen_ready(self, _message: ReaderScreen.Ready) -> None:
+        # Handled after every event already queued: those were held too, in order.
+        for event in self.early_keys.release():
+            await super().on_event(event)
+
+    def set_keymap(self, keymap: dict[str, str]) -> None:  # type: ignore[override]
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
 
     def on_unmount(self) -> None:
         if self.triage_state is not None:
@@ -116,7 +123,7 @@ class ReaderApp(App[None]):
                 self.notify(f"Cannot save settings: {error.strerror}", markup=False)
 
     def key_commands(self) -> list[KeyCommand]:
-        """Every described action (for the command palette)."""
+        """Every command of the reader (for the command palette)."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, ReaderScreen):
                 return screen.key_commands()

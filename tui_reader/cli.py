@@ -11,17 +11,24 @@ import argparse
 import json
 import os
 import shlex
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui_reader import __version__
-from tui_reader.data.loader import LoadResult, load_feed
 from tui_reader.data.model import Article
+from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.triage import TriageFlags, feed_root_for_paths, flags_by_uid
+from tui_reader.data.triage import (
+    ACTIONS,
+    FixedTriage,
+    TriageError,
+    TriageFlags,
+    feed_root_for_paths,
+    flags_by_uid,
+    plural,
+)
 
 if TYPE_CHECKING:
     from tui_reader.data.body_index import FeedBodies
@@ -108,12 +115,14 @@ def _feed_paths(paths: Sequence[str]) -> list[str]:
     return [str(sample_feed_dir())]
 
 
-def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> LoadResult:
-    """Load the feed or raise UsageError for a path that does not exist."""
+def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> FeedSession:
+    """The feed, loaded, or UsageError for a path that does not exist."""
+    session = FeedSession(paths, use_cache=use_cache, cache_dir=cache_dir)
     try:
-        return load_feed(paths, use_cache=use_cache, cache_dir=cache_dir)
+        session.load_all()
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error.args[0]}") from None
+    return session
 
 
 def article_json(
@@ -167,39 +176,20 @@ def article_line(article: Article) -> str:
     return f"{article.title} — {article.provider.name or '-'} — {date}"
 
 
-class FlagsByKey:
-    """A read-only ``TriageView`` over flags read once from the state database."""
-
-    def __init__(self, flags: dict[str, TriageFlags]) -> None:
-        self._flags = flags
-
-    def is_read(self, key: str) -> bool:
-        found = self._flags.get(key)
-        return found is not None and found.read
-
-    def is_starred(self, key: str) -> bool:
-        found = self._flags.get(key)
-        return found is not None and found.starred
-
-    def is_archived(self, key: str) -> bool:
-        found = self._flags.get(key)
-        return found is not None and found.archived
-
-
 def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
-    result = load(_feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
-    for error in result.errors:
+    session = load(_feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    for error in session.errors:
         print(error, file=sys.stderr)
-    store = Store(result.articles)
+    store = session.store
     from tui_reader.query import Matcher, QueryError
 
     triage: dict[int, TriageFlags] = {}
     try:
         triage = flags_by_uid(store, args.state)
-    except sqlite3.Error as error:
+    except TriageError as error:
         print(f"{PROGRAM}: cannot read the triage state: {error}", file=sys.stderr)
-    view = FlagsByKey({store[uid].key: flags for uid, flags in triage.items()})
+    view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
         uids = Matcher(store, _bodies(args)).run(args.query, SortKey(args.sort), view).uids
@@ -219,7 +209,7 @@ def run_list(args: argparse.Namespace) -> int:
             else:
                 out.write(article_line(article) + "\n")
     out.flush()
-    return 1 if result.errors and not result.articles else 0
+    return 1 if session.errors and not len(store) else 0
 
 
 def _bodies(args: argparse.Namespace) -> FeedBodies | None:
@@ -258,7 +248,7 @@ def run_app(args: argparse.Namespace) -> int:
         app = ReaderApp(
             paths, use_cache=not args.no_cache, cache_dir=args.cache_dir, state_path=args.state
         )
-    except (sqlite3.Error, OSError) as error:
+    except (TriageError, OSError) as error:
         print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
         return 1
     app.run()
@@ -316,14 +306,8 @@ def run_serve(argv: Sequence[str]) -> int:
     return 0
 
 
-MARK_ACTIONS: dict[str, tuple[str, bool, str]] = {
-    "read": ("READ", True, "read"),
-    "unread": ("READ", False, "unread"),
-    "star": ("STARRED", True, "starred"),
-    "unstar": ("STARRED", False, "unstarred"),
-    "archive": ("ARCHIVED", True, "archived"),
-    "unarchive": ("ARCHIVED", False, "unarchived"),
-}
+MARK_ACTIONS = {action.option: action for action in ACTIONS if action.flag is not None}
+"""The ``tui-reader mark`` options: ``--read``, ``--unstar``…"""
 
 
 def build_mark_parser() -> argparse.ArgumentParser:
@@ -336,9 +320,13 @@ def build_mark_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", metavar="PATH", nargs="*", help="feed folder (default: sample)")
     parser.add_argument("--query", metavar="Q", required=True, help="the filter's query language")
     actions = parser.add_mutually_exclusive_group(required=True)
-    for name in MARK_ACTIONS:
+    for name, action in MARK_ACTIONS.items():
         actions.add_argument(
-            f"--{name}", dest="action", action="store_const", const=name, help=f"mark {name}"
+            f"--{name}",
+            dest="action",
+            action="store_const",
+            const=name,
+            help=action.imperative.format(n="them").lower(),
         )
     parser.add_argument("--state", type=Path, help="the triage database (default: user state)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
@@ -349,21 +337,22 @@ def build_mark_parser() -> argparse.ArgumentParser:
 
 def run_mark(argv: Sequence[str]) -> int:
     """``tui-reader mark``: triage the articles a query selects, as one undoable step."""
-    from tui_reader.data.triage import Flag, TriageState
+    from tui_reader.data.triage import TriageState
     from tui_reader.query import Matcher, QueryError
 
     args = build_mark_parser().parse_args(argv)
     paths = _feed_paths(args.paths)
-    result = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
-    for error in result.errors:
+    session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    for error in session.errors:
         print(error, file=sys.stderr)
-    store = Store(result.articles)
+    store = session.store
     root = feed_root_for_paths(paths)
     assert root is not None  # _feed_paths never returns an empty list
-    flag_name, value, word = MARK_ACTIONS[args.action]
+    action = MARK_ACTIONS[args.action]
+    assert action.flag is not None
     try:
         state = TriageState(root, args.state)
-    except sqlite3.Error as error:
+    except TriageError as error:
         raise UsageError(f"cannot open the triage state: {error}") from None
     with state:
         try:
@@ -374,9 +363,13 @@ def run_mark(argv: Sequence[str]) -> int:
         if args.dry_run:
             print(f"{len(keys)} articles match; nothing changed (--dry-run)")
             return 0
-        step = state.set_flag(Flag[flag_name], keys, value)
+        try:
+            step = state.set_flag(action.flag, keys, action.value)
+        except TriageError as error:
+            print(f"{PROGRAM}: triage state not saved: {error}", file=sys.stderr)
+            return 1
     changed = len(step.keys) if step is not None else 0
-    print(f"{len(keys)} articles match; {changed} marked {word}")
+    print(f"{len(keys)} articles match; {action.past.format(n=plural(changed)).lower()}")
     return 0
 
 

@@ -1,8 +1,9 @@
-"""Find article files in folders and load them, tolerating anything a file holds.
+"""Find article files in folders and read them, tolerating anything a file holds.
 
 Metadata only: bodies are read when an article is opened (:func:`load_detail`).
 Every per-file problem becomes a :class:`LoadError`; nothing here raises for a bad
-file, and one bad file never stops the rest of the feed.
+file, and one bad file never stops the rest of the feed. Loading a whole feed, with
+the cache, is :class:`tui_reader.data.session.FeedSession`'s job.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ import codecs
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import NamedTuple
 
 from tui_reader.data.build import SUMMARY_KEYS, build_article, build_detail
-from tui_reader.data.cache import CachedFile, FeedCache, default_cache_dir
 from tui_reader.data.frontmatter_parsing import (
     FrontMatterError,
     Split,
@@ -25,9 +24,8 @@ from tui_reader.data.frontmatter_parsing import (
     parse_front_matter,
     split_document,
 )
-from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.model import Article, ArticleDetail, LoadError
-from tui_reader.data.records import Record, from_record, to_record
+from tui_reader.data.records import Record, to_record
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 HEAD_BYTES = 64 * 1024
@@ -275,7 +273,7 @@ def _parse_chunk(chunk: Sequence[FeedFile]) -> list[tuple[FeedFile, Record | str
     return results
 
 
-def _parse_all(
+def parse_all(
     items: Sequence[FeedFile], workers: int
 ) -> Iterator[list[tuple[FeedFile, Record | str]]]:
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
@@ -302,111 +300,3 @@ def _parse_all(
         # that cannot be re-imported): finish in this process, slower but complete.
         for chunk in chunks[done:]:
             yield _parse_chunk(chunk)
-
-
-def _single_file(path: str) -> FeedFile:
-    info = os.stat(path)
-    return FeedFile(path, os.path.basename(path), info.st_size, info.st_mtime_ns, True)
-
-
-def iter_load(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
-    workers: int | None = None,
-) -> Iterator[LoadBatch]:
-    """Load feeds (folders or single files) in batches, cached files first.
-
-    Raises FileNotFoundError for a path that does not exist (a usage error, not a
-    per-file problem); every other problem is reported in the batches.
-    """
-    roots = [os.fspath(path) for path in paths]
-    for root in roots:
-        if not os.path.exists(root):
-            raise FileNotFoundError(root)
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
-    for root in roots:
-        if not os.path.isdir(root):
-            item = _single_file(root)
-            loaded = load_file(item)
-            if isinstance(loaded, LoadError):
-                yield LoadBatch(errors=[loaded], done=1, total=1)
-            else:
-                yield LoadBatch(articles=[loaded], done=1, total=1)
-            continue
-        yield from _load_folder(root, cache_dir, use_cache, workers)
-
-
-def _load_folder(
-    root: str, cache_dir: Path | None, use_cache: bool, workers: int
-) -> Iterator[LoadBatch]:
-    cache = FeedCache(root, cache_dir or default_cache_dir()) if use_cache else None
-    fresh: dict[str, CachedFile] = {}
-    misses: list[FeedFile] = []
-    with gc_paused():
-        items, scan_errors = scan(root)
-        total = len(items)
-        batch = LoadBatch(errors=scan_errors, total=total)
-        cached = cache.load() if cache else {}
-        for item in items:
-            entry = cached.get(item.rel_path)
-            if entry is None or entry[0] != item.size or entry[1] != item.mtime_ns:
-                misses.append(item)
-                continue
-            fresh[item.rel_path] = entry
-            _add(batch, item, entry[2])
-    for start in range(0, max(len(batch.articles), 1), BATCH_SIZE):
-        yield LoadBatch(
-            articles=batch.articles[start : start + BATCH_SIZE],
-            errors=batch.errors if start == 0 else [],
-            done=min(start + BATCH_SIZE, batch.done),
-            total=total,
-        )
-    batch = LoadBatch(done=batch.done, total=total)
-    for results in _parse_all(misses, workers):
-        for item, outcome in results:
-            fresh[item.rel_path] = (item.size, item.mtime_ns, outcome)
-            _add(batch, item, outcome)
-        yield batch
-        batch = LoadBatch(done=batch.done, total=total)
-    if cache is not None and (misses or len(fresh) != len(cached)):
-        try:
-            cache.save(fresh)
-        except OSError as error:
-            yield LoadBatch(
-                errors=[LoadError(str(cache.path), f"cannot write cache: {error.strerror}")],
-                done=batch.done,
-                total=total,
-            )
-
-
-def _add(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> None:
-    batch.done += 1
-    if isinstance(outcome, str):
-        batch.errors.append(LoadError(item.path, outcome))
-    else:
-        batch.articles.append(
-            from_record(
-                outcome,
-                path=item.path,
-                rel_path=item.rel_path,
-                size=item.size,
-                mtime_ns=item.mtime_ns,
-            )
-        )
-
-
-def load_feed(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
-    workers: int | None = None,
-) -> LoadResult:
-    """Load whole feeds at once (see :func:`iter_load`)."""
-    result = LoadResult()
-    for batch in iter_load(paths, cache_dir=cache_dir, use_cache=use_cache, workers=workers):
-        result.articles.extend(batch.articles)
-        result.errors.extend(batch.errors)
-    return result

@@ -20,7 +20,7 @@ from datetime import UTC, date, timedelta, tzinfo
 
 from tui_reader.data.sanitize import fold
 from tui_reader.data.store import Store
-from tui_reader.data.triage_view import TriageView
+from tui_reader.data.triage import TriageView
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 """Block elements: one cell wide in every terminal font, unlike emoji."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -68,6 +68,9 @@ class Store:
         self._cited_by: dict[int, list[int]] | None = None
         self._sorted: dict[SortKey, list[int]] = {}
         self.generation = 0
+        self._changes: list[tuple[int, list[int]]] = []
+        self._log_floor = 0
+        """Every change after this generation is in ``_changes``."""
         self.add(articles)
 
     # -- contents -----------------------------------------------------------------
@@ -98,34 +101,55 @@ class Store:
                     self._by_url.setdefault(url, []).append(uid)
                 added.append(uid)
         if added:
-            self._invalidate()
+            self._invalidate(added)
         return added
 
     def remove(self, uids: Iterable[int]) -> None:
         """Forget articles (their files were deleted)."""
-        for uid in uids:
-            article = self._by_uid.pop(uid, None)
-            if article is None:
-                continue
-            _discard(self._by_key, article.key, uid)
-            for url in article.urls:
-                _discard(self._by_url, url, uid)
-        self._invalidate()
+        removed = [uid for uid in uids if self._forget(uid)]
+        if removed:
+            self._invalidate(removed)
+
+    def _forget(self, uid: int) -> bool:
+        article = self._by_uid.pop(uid, None)
+        if article is None:
+            return False
+        _discard(self._by_key, article.key, uid)
+        for url in article.urls:
+            _discard(self._by_url, url, uid)
+        return True
 
     def replace(self, uid: int, article: Article) -> None:
         """Put a re-loaded article in place of ``uid``, keeping the uid."""
-        self.remove([uid])
+        self._forget(uid)
         article.uid = uid
         self._by_uid[uid] = article
         self._by_key.setdefault(article.key, []).append(uid)
         for url in article.urls:
             self._by_url.setdefault(url, []).append(uid)
-        self._invalidate()
+        self._invalidate([uid])
 
-    def _invalidate(self) -> None:
+    _CHANGE_LOG = 64
+
+    def _invalidate(self, uids: list[int]) -> None:
         self.generation += 1
+        self._changes.append((self.generation, uids))
+        if len(self._changes) > self._CHANGE_LOG:
+            self._log_floor = self._changes.pop(0)[0]
         self._cited_by = None
         self._sorted.clear()
+
+    def changed_since(self, generation: int) -> set[int] | None:
+        """The uids added, removed or replaced after ``generation``; None when that is
+        too long ago to say (then anything may have changed)."""
+        if generation < self._log_floor:
+            return None
+        changed: set[int] = set()
+        for at, uids in reversed(self._changes):
+            if at <= generation:
+                break
+            changed.update(uids)
+        return changed
 
     # -- lookups ------------------------------------------------------------------
 
@@ -139,6 +163,10 @@ class Store:
     def by_key(self, key: str) -> list[Article]:
         """Articles whose key is ``key`` (more than one when duplicated)."""
         return [self._by_uid[uid] for uid in self._by_key.get(key, ())]
+
+    def uids_of_key(self, key: str) -> Sequence[int]:
+        """The uids of the articles whose key is ``key``."""
+        return self._by_key.get(key, ())
 
     def by_url(self, url: str) -> list[Article]:
         """Articles known by ``url`` (original or web URL)."""

@@ -26,8 +26,7 @@ from rapidfuzz import fuzz
 from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies, Snippet
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.tokens import words as tokens_of
-from tui_reader.data.triage_view import NoTriage, TriageView
-from tui_reader.query import bitset
+from tui_reader.data.triage import Flag, NoTriage, TriageView
 from tui_reader.query.body_positions import BodyPositions
 from tui_reader.query.index import SHORT_SUBSTRING, SearchIndex
 from tui_reader.query.parser import (
@@ -41,13 +40,14 @@ from tui_reader.query.parser import (
     QueryError,
     Term,
     TextMode,
-    TriageState,
+    TriageCondition,
     TriageTerm,
     UrlTerm,
     WordTerm,
     parse,
 )
 from tui_reader.query.results import Highlight, LazyHighlights, LazySnippets, RankedUids, Span
+from tui_reader.query.views import View, with_view
 from tui_reader.query.word_match import Tier
 
 # A score is a sum over the query's words: the tier of each word's best match (exact,
@@ -146,10 +146,18 @@ class Matcher:
         """Whether a query would run without building the index first."""
         return self._index is not None and self._index.generation == self.store.generation
 
-    def invalidate(self) -> None:
-        """The store changed: forget anything derived from it."""
-        self._index = None
-        self._words.clear()
+    def unread_count(self, triage: TriageView) -> int:
+        """How many articles of the store are not read.
+
+        From the flag bitsets when the index is current; while the store changes (a
+        feed loading) it counts the read keys instead of rebuilding the index.
+        """
+        store = self.store
+        index = self._index
+        if index is not None and index.generation == store.generation:
+            return (index.all & ~index.flag_bits(Flag.READ, triage)).bit_count()
+        read = sum(len(store.uids_of_key(key)) for key in triage.keys_with(Flag.READ))
+        return len(store) - read
 
     def reset_refinement(self) -> None:
         """Forget the per-word results that later queries refine (the index stays)."""
@@ -161,16 +169,20 @@ class Matcher:
 
     def run(
         self,
-        text: str,
+        text: str | Query,
         sort: SortKey = SortKey.DATE,
         triage: TriageView | None = None,
+        view: View | None = None,
     ) -> MatchResult:
-        """The articles matching ``text`` (all of them for an empty query).
+        """The articles matching ``text`` (all of them for an empty query), in ``view``.
 
         Raises ``QueryError`` naming the bad term for a malformed query (with
         ``incomplete`` set while the last term is still being typed).
         """
-        query = parse(text)
+        query = text if isinstance(text, Query) else parse(text)
+        if view is not None:
+            query = with_view(query, view)
+        text = query.text
         if query.is_empty:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         index = self.index
@@ -267,15 +279,10 @@ class Matcher:
 
     def _triage(self, atom: TriageTerm, candidates: int, triage: TriageView) -> int:
         index = self.index
-        test = {
-            TriageState.UNREAD: lambda key: not triage.is_read(key),
-            TriageState.READ: triage.is_read,
-            TriageState.STARRED: triage.is_starred,
-            TriageState.ARCHIVED: triage.is_archived,
-        }[atom.state]
-        chosen = bitset.positions(candidates, index.size)
-        articles = index.articles
-        return bitset.from_positions((p for p in chosen if test(articles[p].key)), index.size)
+        if atom.condition is TriageCondition.UNREAD:
+            return candidates & ~index.flag_bits(Flag.READ, triage)
+        flag = _FLAG_OF[atom.condition]
+        return candidates & index.flag_bits(flag, triage)
 
     # -- bodies -----------------------------------------------------------------------
 
@@ -372,6 +379,13 @@ def _tier_score(tier: Tier) -> int:
     return int(tier) * TIER_WEIGHT
 
 
+_FLAG_OF = {
+    TriageCondition.READ: Flag.READ,
+    TriageCondition.STARRED: Flag.STARRED,
+    TriageCondition.ARCHIVED: Flag.ARCHIVED,
+}
+
+
 def _cost(clause: Clause) -> bool:
     """Sort key: clauses of free words first (their cost does not depend on candidates)."""
     return not all(
@@ -444,4 +458,4 @@ def _compare(number: int, op: str, value: int) -> bool:
     return number == value
 
 
-__all__ = ["Highlight", "MatchResult", "Matcher", "QueryError", "Span"]
+__all__ = ["Highlight", "MatchResult", "Matcher", "QueryError", "Span", "View"]

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
 from tui_reader.query.parser import NumberField, TextField
 from tui_reader.query.vocabulary import Vocabulary, authors_of
@@ -26,6 +27,8 @@ from tui_reader.query.vocabulary import Vocabulary, authors_of
 SHORT_SUBSTRING = 4
 # 100,000 articles make a 12.5 kB bitset: the cache stays below ~13 MB.
 _SHORT_CACHE_SIZE = 1024
+# Above this many changed keys, rebuilding a flag's bitset costs less than patching it.
+_INCREMENTAL_KEYS = 2048
 
 
 class SearchIndex:
@@ -57,7 +60,8 @@ class SearchIndex:
         self._position_of: PositionsByUid | None = None
         self._position_of_path: dict[str, int] | None = None
         self._urls: dict[str, int] | None = None
-        self._folded_urls: list[str] | None = None
+        self._folded_urls: list[str] | None = None  # built by the first url: substring
+        self._flag_bits: dict[Flag, tuple[TriageView, int, int]] = {}
 
     def prepare(self) -> None:
         """Do now what the first keystrokes would otherwise pay for (call off the UI thread)."""
@@ -241,6 +245,39 @@ class SearchIndex:
         """Dated articles published strictly before ``moment``."""
         count = _count_at_or_after(self._timestamps, moment)
         return bitset.full(self._dated) & ~bitset.full(count)
+
+    # -- triage -------------------------------------------------------------------
+
+    def flag_bits(self, flag: Flag, triage: TriageView) -> int:
+        """Articles whose key carries ``flag`` in ``triage``.
+
+        Kept per flag and brought up to date from the keys that changed since, so a
+        triage action costs work in the keys it touched, not in the feed.
+        """
+        cached = self._flag_bits.get(flag)
+        if cached is not None and cached[0] is triage:
+            _, generation, bits = cached
+            if generation == triage.generation:
+                return bits
+            changed = triage.changed_since(generation)
+            if changed is not None and len(changed) <= _INCREMENTAL_KEYS:
+                for key in changed:
+                    has = triage.has(flag, key)
+                    for position in self._positions_of_key(key):
+                        bits = bits | (1 << position) if has else bits & ~(1 << position)
+                self._flag_bits[flag] = (triage, triage.generation, bits)
+                return bits
+        positions = [p for key in triage.keys_with(flag) for p in self._positions_of_key(key)]
+        bits = bitset.from_positions(positions, self.size)
+        self._flag_bits[flag] = (triage, triage.generation, bits)
+        return bits
+
+    def _positions_of_key(self, key: str) -> Iterable[int]:
+        by_uid = self._positions_by_uid()
+        for uid in self.store.uids_of_key(key):
+            position = by_uid.get(uid)
+            if position is not None:
+                yield position
 
     # -- order --------------------------------------------------------------------
 

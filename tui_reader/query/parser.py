@@ -33,6 +33,7 @@ from enum import StrEnum
 
 from tui_reader.data.body_index import BodyQuery
 from tui_reader.data.sanitize import fold
+from tui_reader.data.triage import Flag
 
 
 class QueryError(ValueError):
@@ -75,7 +76,9 @@ class NumberField(StrEnum):
     HEAT = "heat"
 
 
-class TriageState(StrEnum):
+class TriageCondition(StrEnum):
+    """What ``is:`` asks of an article's triage flags."""
+
     UNREAD = "unread"
     READ = "read"
     STARRED = "starred"
@@ -124,7 +127,9 @@ class PublishedTerm:
 
 @dataclass(frozen=True, slots=True)
 class TriageTerm:
-    state: TriageState
+    """``is:unread`` and the like: answered from the triage state."""
+
+    condition: TriageCondition
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +196,29 @@ class Query:
             if isinstance(term.atom, BodyQuery)
         )
 
+    def triage_conditions(self) -> frozenset[TriageCondition]:
+        """The ``is:`` conditions the query names, negated or not."""
+        return frozenset(
+            term.atom.condition
+            for clause in self.clauses
+            for term in clause.terms
+            if isinstance(term.atom, TriageTerm)
+        )
 
+    def depends_on(self, flag: Flag) -> bool:
+        """Whether changing ``flag`` on an article can change whether it matches."""
+        return bool(_CONDITIONS_OF[flag] & self.triage_conditions())
+
+    def with_clauses(self, clauses: tuple[Clause, ...]) -> Query:
+        """This query with more clauses that must hold too (the text stays the reader's)."""
+        return Query(self.text, self.clauses + clauses)
+
+
+_CONDITIONS_OF: dict[Flag, frozenset[TriageCondition]] = {
+    Flag.READ: frozenset({TriageCondition.READ, TriageCondition.UNREAD}),
+    Flag.STARRED: frozenset({TriageCondition.STARRED}),
+    Flag.ARCHIVED: frozenset({TriageCondition.ARCHIVED}),
+}
 _NUMBER = re.compile(r"(>=|<=|>|<|=)?(-?\d+)")
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _PUBLISHED = {"yes": True, "true": True, "no": False, "false": False, "unset": None}
@@ -346,9 +373,9 @@ def _parse_field(source: str, name: str, raw: str) -> Atom:
     if name == "is":
         key = value.strip().lower()
         try:
-            return TriageTerm(TriageState(key))
+            return TriageTerm(TriageCondition(key))
         except ValueError:
-            started = any(state.startswith(key) for state in TriageState)
+            started = any(state.startswith(key) for state in TriageCondition)
             raise QueryError(
                 source, "is: expects unread, read, starred or archived", incomplete=started
             ) from None
@@ -433,7 +460,7 @@ __all__ = [
     "Term",
     "TextField",
     "TextMode",
-    "TriageState",
+    "TriageCondition",
     "TriageTerm",
     "UrlTerm",
     "WordTerm",

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
@@ -23,8 +23,9 @@ from textual.strip import Strip
 
 from tui_reader.data.model import Article
 from tui_reader.data.store import Store
-from tui_reader.data.triage_view import NoTriage, TriageView
+from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
+from tui_reader.ui.command_table import LIST, bindings
 from tui_reader.ui.dates import Clock, relative_age, system_clock
 from tui_reader.ui.safe_text import highlighted
 
@@ -44,15 +45,7 @@ def score_bar(value: int | None) -> str:
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """The filtered articles, one row each, with a cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next", show=False),
-        Binding("up,k", "cursor_up", "Previous", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
-        Binding("enter", "open", "Open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIST)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
@@ -135,18 +128,33 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         uids = self.result.uids
         return uids[self.cursor] if 0 <= self.cursor < len(uids) else None
 
-    def show_result(self, result: MatchResult, cursor: int = 0) -> None:
-        """Show a new filter result with the cursor at ``cursor``."""
+    def show_result(self, result: MatchResult, *, keep_cursor: bool = False) -> None:
+        """Show a new filter result: the cursor at the top, or (``keep_cursor``) on the
+        same article at the same height on screen, else at the same row number."""
         previous = self.cursor_uid
+        row_on_screen = self.cursor - round(self.scroll_offset.y)
+        cursor = 0
+        if keep_cursor and previous is not None:
+            found = _index_of(result.uids, previous, self.cursor)
+            cursor = found if found >= 0 else self.cursor
         self.result = result
         self._generation += 1
         self._now = self.clock()
         self.virtual_size = Size(0, len(result.uids))
         self.cursor = max(0, min(cursor, len(result.uids) - 1))
-        self._scroll_cursor_into_view(center=True)
+        if keep_cursor:
+            # The same row height as before, so the list does not jump under the eyes.
+            top = max(0, self.cursor - row_on_screen)
+            if top != round(self.scroll_offset.y):
+                self.scroll_to(y=top, animate=False, immediate=True)
+        self._scroll_cursor_into_view(center=not keep_cursor)
         self.refresh()
         if self.cursor_uid != previous:
             self.post_message(self.Highlighted(self.cursor_uid))
+
+    def index_of(self, uid: int) -> int:
+        """The row of ``uid`` (-1 when not shown)."""
+        return _index_of(self.result.uids, uid, self.cursor)
 
     def refresh_article(self, uid: int) -> None:
         """Repaint the row of ``uid`` (its triage flags or data changed), if visible."""
@@ -321,3 +329,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if article.uid in self.marked:
             row = row.stylize(self.get_visual_style("article-list--marked", partial=True))
         return row
+
+
+def _index_of(uids: Sequence[int], uid: int, hint: int) -> int:
+    """Where ``uid`` is in ``uids`` (looking near ``hint`` first), or -1."""
+    for index in (hint, hint - 1, hint + 1):
+        if 0 <= index < len(uids) and uids[index] == uid:
+            return index
+    try:
+        return uids.index(uid)
+    except ValueError:
+        return -1

@@ -6,18 +6,18 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static, TextArea
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.data.urls import is_web_url
-from tui_reader.terminal.links import link_content
 from tui_reader.ui.body_text import PreparedBody
+from tui_reader.ui.command_table import ARTICLE, bindings
 from tui_reader.ui.dates import Clock, age_phrase, local_date, system_clock
 from tui_reader.ui.link_actions import open_link
-from tui_reader.ui.safe_text import feed_text, join_lines, labelled, notify_literal
+from tui_reader.ui.safe_text import feed_text, join_lines, labelled, link_content, notify_literal
 
 _BAR_CELLS = 10
 
@@ -40,10 +40,7 @@ def score_line(label: str, value: int | None) -> Content:
 class DetailPane(VerticalScroll, can_focus=True):
     """One article in full; bodies arrive later, from a worker."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "toggle_raw", "Raw text"),
-        Binding("o", "open_link", "Open link"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(ARTICLE)
 
     DEFAULT_CSS = """
     DetailPane {

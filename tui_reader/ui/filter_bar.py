@@ -6,21 +6,20 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui_reader.ui.command_table import FILTER, bindings
 from tui_reader.ui.safe_text import feed_text
 
 
 class FilterBar(Horizontal):
     """Typing here filters the list as you type; Enter or Escape returns to the list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "done", "Back to list"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FILTER)
 
     DEFAULT_CSS = """
     FilterBar {

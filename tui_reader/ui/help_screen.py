@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui_reader.ui.key_catalog import KeyCommand
 
 KeyGroup = tuple[str, list[tuple[str, str]]]
 """A heading and its (keys, description) rows."""
@@ -29,6 +32,16 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, groups: list[KeyGroup]) -> None:
         super().__init__(classes="dialog-screen")
         self.groups = groups
+
+    @classmethod
+    def of_commands(cls, commands: Iterable[KeyCommand]) -> HelpScreen:
+        """Help for ``commands``, grouped as they come."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for command in commands:
+            groups.setdefault(command.group, []).append(
+                (", ".join(command.keys), command.description)
+            )
+        return cls(list(groups.items()))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog") as body:

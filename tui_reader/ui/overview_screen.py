@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from tui_reader.data.overview import Overview, TriageProgress, feed_overview, sparkline
 from tui_reader.data.store import Store
-from tui_reader.data.triage_view import TriageView
+from tui_reader.data.triage import TriageView
 from tui_reader.ui.safe_text import feed_text, join_lines
 
 DAYS = 60

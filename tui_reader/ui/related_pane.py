@@ -7,13 +7,14 @@ from datetime import datetime
 from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.data.model import Article, Related
+from tui_reader.ui.command_table import RELATED, bindings
 from tui_reader.ui.dates import Clock, relative_age, system_clock
 from tui_reader.ui.safe_text import feed_text, join_lines
 
@@ -35,9 +36,7 @@ class RelatedSections:
 class RelatedPane(OptionList):
     """Related articles; Enter on one that is in the feed goes there."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Go to article"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(RELATED)
 
     class Jump(Message):
         """The reader chose an article of the feed from the related pane."""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.style import Style
 
+from tui_reader.data.urls import is_web_url
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
@@ -35,6 +37,16 @@ def highlighted(text: str, spans: Spans, style: Style | str, base: Style | str =
         if start < end:
             content = content.stylize(style, start, end)
     return content
+
+
+def link_content(label: str, url: str) -> Content:
+    """``label`` as literal Content, hyperlinked (OSC 8) to ``url`` when that is an
+    http(s) URL: Textual writes ``Style(link=url)`` as a terminal hyperlink, so the
+    *local* terminal opens it on click, even over SSH. Anything else (``file:``,
+    ``javascript:``, custom schemes) stays plain text."""
+    if not is_web_url(url):
+        return feed_text(label)
+    return feed_text(label, Style(link=url))
 
 
 def join_lines(lines: Iterable[Content]) -> Content:

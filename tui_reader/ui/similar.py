@@ -1,7 +1,8 @@
 """'More like this': articles sharing topics and title words, from an incremental index.
 
-The index grows with the store (uids only increase), so opening an article while a big
-feed loads indexes just the newly added articles rather than the whole feed again.
+The index follows the store through ``Store.changed_since``: opening an article while a
+big feed loads indexes just the articles added since, and an edited or deleted article
+is taken out (and an edited one put back) without indexing the whole feed again.
 """
 
 from __future__ import annotations
@@ -28,20 +29,45 @@ class SimilarArticles:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._topics: dict[str, list[int]] = {}
-        self._words: dict[str, list[int]] = {}
-        self._last_indexed = -1
+        self._topics: dict[str, set[int]] = {}
+        self._words: dict[str, set[int]] = {}
+        self._terms: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._generation = -1
 
     def _update_index(self) -> None:
-        for uid in self.store.uids():
-            if uid <= self._last_indexed:
-                continue
-            article = self.store[uid]
-            for topic in article.topics:
-                self._topics.setdefault(fold(topic), []).append(uid)
-            for word in title_words(article.title):
-                self._words.setdefault(word, []).append(uid)
-            self._last_indexed = max(self._last_indexed, uid)
+        store = self.store
+        if self._generation == store.generation:
+            return
+        changed = store.changed_since(self._generation) if self._generation >= 0 else None
+        if changed is None:
+            self._topics.clear()
+            self._words.clear()
+            self._terms.clear()
+            changed = set(store.uids())
+        for uid in changed:
+            self._unindex(uid)
+            article = store.get(uid)
+            if article is not None:
+                self._index(article)
+        self._generation = store.generation
+
+    def _index(self, article: Article) -> None:
+        topics = tuple(fold(topic) for topic in article.topics)
+        words = frozenset(title_words(article.title))
+        self._terms[article.uid] = (topics, words)
+        for topic in topics:
+            self._topics.setdefault(topic, set()).add(article.uid)
+        for word in words:
+            self._words.setdefault(word, set()).add(article.uid)
+
+    def _unindex(self, uid: int) -> None:
+        terms = self._terms.pop(uid, None)
+        if terms is None:
+            return
+        for topic in terms[0]:
+            self._topics[topic].discard(uid)
+        for word in terms[1]:
+            self._words[word].discard(uid)
 
     def like(
         self, article: Article, limit: int = 5, exclude: set[int] | None = None
@@ -61,7 +87,8 @@ class SimilarArticles:
                     scores[uid] += 1
         skip = {article.uid, *(exclude or ())}
         found: list[Article] = []
-        for uid, _score in scores.most_common():
+        # Best first; among equals, the article loaded first (a stable order).
+        for uid, _score in sorted(scores.items(), key=lambda pair: (-pair[1], pair[0])):
             candidate = self.store.get(uid)
             if uid in skip or candidate is None or candidate.key == article.key:
                 continue

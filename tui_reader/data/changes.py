@@ -1,16 +1,45 @@
-"""Apply what the folder watcher found (:class:`FeedChanges`) to a :class:`Store`.
+"""What a look at the feed on disk found, and how it goes into the store.
 
-Kept apart from the UI so the store bookkeeping is testable without Textual. A changed
-file keeps its uid (``Store.replace``), so the list cursor, history and related jumps
-that hold that uid still point at the same article after it is edited.
+A renamed file is a removal plus an addition. ``changed`` holds files that were already
+there; one that failed to load before is not in the store yet (it is added). A changed
+file that no longer loads has its path in ``removed`` and its :class:`LoadError` in
+``errors``. A changed file keeps its uid (``Store.replace``), so the list cursor,
+history and related jumps that hold that uid still point at the same article.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui_reader.data.model import Article, LoadError
 from tui_reader.data.store import Store
-from tui_reader.data.watch import FeedChanges
+
+
+@dataclass(slots=True)
+class FeedChanges:
+    """What one poll found, relative to the poll before."""
+
+    added: list[Article] = field(default_factory=list)
+    changed: list[Article] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.errors)
+
+    def summary(self) -> str:
+        """A short note for the header: "2 new, 1 changed, 1 removed"."""
+        parts = [
+            f"{len(items)} {label}"
+            for items, label in (
+                (self.added, "new"),
+                (self.changed, "changed"),
+                (self.removed, "removed"),
+                (self.errors, "unreadable"),
+            )
+            if items
+        ]
+        return ", ".join(parts) if parts else "no changes"
 
 
 @dataclass(slots=True)

@@ -1,0 +1,334 @@
+"""One feed, opened: its paths and cache, its store, and everything that reads its files.
+
+The app and the CLI talk to a :class:`FeedSession`, never to the loader, the cache or the
+watch directly. The session
+
+- loads the feed in batches (:meth:`FeedSession.load`, in a worker thread; the caller
+  hands each batch to :meth:`FeedSession.add` on the thread that owns the store), cached
+  files first, and keeps the scan it loaded from as the watch's first snapshot, so the
+  folder is scanned once at start and a file written while the feed loads is still seen;
+- watches the feed (:meth:`FeedSession.poll`, in a worker thread, then
+  :meth:`FeedSession.apply` on the store's thread);
+- reads one article in full when it is opened (:meth:`FeedSession.read_detail`) and reads
+  files again after the app wrote into them (:meth:`FeedSession.reread`);
+- is the only writer of the metadata cache.
+
+The store is changed only through :meth:`add` and :meth:`apply`, on one thread; what is
+derived from it notices through ``Store.generation``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_reader.data.cache import CachedFile, FeedCache, default_cache_dir
+from tui_reader.data.changes import FeedChanges, StoreUpdate, apply_changes
+from tui_reader.data.gc_pause import gc_paused
+from tui_reader.data.loader import (
+    BATCH_SIZE,
+    FeedFile,
+    LoadBatch,
+    LoadResult,
+    load_detail,
+    load_file,
+    parse_all,
+    scan,
+)
+from tui_reader.data.model import Article, ArticleDetail, LoadError
+from tui_reader.data.records import Record, from_record, to_record
+from tui_reader.data.store import Store
+
+
+def feed_name(paths: Sequence[str]) -> str:
+    """A short name for the feed(s) opened."""
+    if not paths:
+        return "tui-reader"
+    first = os.path.basename(os.path.normpath(paths[0])) or paths[0]
+    return first if len(paths) == 1 else f"{first} +{len(paths) - 1}"
+
+
+@dataclass(slots=True)
+class _Root:
+    """One path given: a folder (scanned) or a single file."""
+
+    path: str
+    is_folder: bool
+    cache: FeedCache | None
+    files: dict[str, FeedFile] = field(default_factory=dict)
+    """The last scan, by path: what the next poll compares with."""
+    problems: set[LoadError] = field(default_factory=set)
+    """Scan errors already reported, so that a lasting one is not repeated every poll."""
+
+
+class FeedSession:
+    """The feed at ``paths`` (folders, recursively, or single files)."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        use_cache: bool = True,
+        cache_dir: Path | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.paths = [os.fspath(path) for path in paths]
+        self.use_cache = use_cache
+        self.cache_dir = cache_dir
+        self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+        self.store = Store()
+        self.errors: list[LoadError] = []
+        self._roots: list[_Root] = []
+        self._memory: list[Article] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def in_memory(
+        cls, articles: Iterable[Article], errors: Iterable[LoadError] = ()
+    ) -> FeedSession:
+        """A session over articles already made (tests, previews): loading yields them
+        once; nothing is watched or cached."""
+        session = cls([], use_cache=False)
+        session._memory = list(articles)
+        session.errors.extend(errors)
+        return session
+
+    @property
+    def name(self) -> str:
+        """A short name for the header."""
+        return feed_name(self.paths)
+
+    @property
+    def watches(self) -> bool:
+        """Whether there is anything on disk to watch."""
+        return bool(self.paths)
+
+    def missing_paths(self) -> list[str]:
+        """The paths given that do not exist (a usage error, reported before loading)."""
+        return [path for path in self.paths if not os.path.exists(path)]
+
+    # -- loading ----------------------------------------------------------------------
+
+    def load(self) -> Iterator[LoadBatch]:
+        """The feed's articles and errors in batches, cached files first (any thread).
+
+        Raises FileNotFoundError for a path that does not exist; every other problem is
+        reported in the batches. Writes the cache when something was parsed.
+        """
+        if self._memory is not None:
+            yield LoadBatch(articles=self._memory, done=len(self._memory), total=len(self._memory))
+            return
+        missing = self.missing_paths()
+        if missing:
+            raise FileNotFoundError(missing[0])
+        directory = (self.cache_dir or default_cache_dir()) if self.use_cache else None
+        for path in self.paths:
+            is_folder = os.path.isdir(path)
+            cache = FeedCache(path, directory) if directory is not None and is_folder else None
+            root = _Root(path, is_folder, cache)
+            with self._lock:
+                self._roots.append(root)
+            if is_folder:
+                yield from self._load_folder(root)
+            else:
+                yield self._load_single(root)
+
+    def _load_single(self, root: _Root) -> LoadBatch:
+        info = os.stat(root.path)
+        item = FeedFile(
+            root.path, os.path.basename(root.path), info.st_size, info.st_mtime_ns, True
+        )
+        root.files = {item.path: item}
+        loaded = load_file(item)
+        if isinstance(loaded, LoadError):
+            return LoadBatch(errors=[loaded], done=1, total=1)
+        return LoadBatch(articles=[loaded], done=1, total=1)
+
+    def _load_folder(self, root: _Root) -> Iterator[LoadBatch]:
+        cache = root.cache
+        fresh: dict[str, CachedFile] = {}
+        misses: list[FeedFile] = []
+        with gc_paused():
+            items, scan_errors = scan(root.path)
+            root.files = {item.path: item for item in items}
+            root.problems = set(scan_errors)
+            total = len(items)
+            batch = LoadBatch(errors=list(scan_errors), total=total)
+            cached = cache.load() if cache else {}
+            for item in items:
+                entry = cached.get(item.rel_path)
+                if entry is None or entry[0] != item.size or entry[1] != item.mtime_ns:
+                    misses.append(item)
+                    continue
+                fresh[item.rel_path] = entry
+                _add_outcome(batch, item, entry[2])
+        for start in range(0, max(len(batch.articles), 1), BATCH_SIZE):
+            yield LoadBatch(
+                articles=batch.articles[start : start + BATCH_SIZE],
+                errors=batch.errors if start == 0 else [],
+                done=min(start + BATCH_SIZE, batch.done),
+                total=total,
+            )
+        batch = LoadBatch(done=batch.done, total=total)
+        for results in parse_all(misses, self.workers):
+            for item, outcome in results:
+                fresh[item.rel_path] = (item.size, item.mtime_ns, outcome)
+                _add_outcome(batch, item, outcome)
+            yield batch
+            batch = LoadBatch(done=batch.done, total=total)
+        if cache is not None and (misses or len(fresh) != len(cached)):
+            error = _save_cache(cache, fresh)
+            if error is not None:
+                yield LoadBatch(errors=[error], done=batch.done, total=total)
+
+    def add(self, batch: LoadBatch) -> list[int]:
+        """Put a loaded batch into the store (on the store's thread); the new uids."""
+        self.errors.extend(batch.errors)
+        return self.store.add(batch.articles)
+
+    def load_all(self) -> LoadResult:
+        """Load the whole feed into the store at once (the CLI)."""
+        result = LoadResult()
+        for batch in self.load():
+            self.add(batch)
+            result.articles.extend(batch.articles)
+            result.errors.extend(batch.errors)
+        return result
+
+    # -- watching ---------------------------------------------------------------------
+
+    def poll(self) -> FeedChanges:
+        """Scan again and load only what is new or changed since the last scan (any
+        thread; one poll at a time). Nothing is polled before :meth:`load` scanned."""
+        with self._lock:
+            changes = FeedChanges()
+            for root in self._roots:
+                self._poll_root(root, changes)
+            return changes
+
+    def _poll_root(self, root: _Root, changes: FeedChanges) -> None:
+        files, errors = _rescan(root)
+        changes.errors.extend(error for error in errors if error not in root.problems)
+        root.problems = set(errors)
+        previous, root.files = root.files, files
+        gone = [path for path in previous if path not in files]
+        changes.removed.extend(gone)
+        updates: dict[str, CachedFile] = {}
+        for path, item in files.items():
+            before = previous.get(path)
+            if before is not None and _stamp(before) == _stamp(item):
+                continue
+            loaded = load_file(item)
+            if isinstance(loaded, LoadError):
+                changes.errors.append(loaded)
+                if before is not None:
+                    changes.removed.append(path)
+                updates[item.rel_path] = (item.size, item.mtime_ns, loaded.reason)
+            else:
+                (changes.added if before is None else changes.changed).append(loaded)
+                updates[item.rel_path] = (item.size, item.mtime_ns, to_record(loaded))
+        if root.cache is not None and (updates or gone):
+            error = _update_cache(root.cache, updates, [previous[path].rel_path for path in gone])
+            if error is not None:
+                changes.errors.append(error)
+
+    def apply(self, changes: FeedChanges) -> StoreUpdate:
+        """Put what a poll (or :meth:`reread`) found into the store (the store's thread)."""
+        self.errors.extend(changes.errors)
+        return apply_changes(self.store, changes)
+
+    # -- reading one article ----------------------------------------------------------
+
+    def read_detail(self, article: Article) -> ArticleDetail | LoadError:
+        """Everything ``article``'s file says, read again now (any thread)."""
+        return load_detail(article)
+
+    def reread(self, articles: Iterable[Article]) -> FeedChanges:
+        """Read files again after the app wrote into them (publish), so the store and the
+        next write see what is on disk; the watch then takes them as known."""
+        changes = FeedChanges()
+        with self._lock:
+            for article in articles:
+                try:
+                    status = os.stat(article.path, follow_symlinks=False)
+                except OSError as error:
+                    changes.errors.append(LoadError(article.path, f"cannot read: {error.strerror}"))
+                    continue
+                item = FeedFile(article.path, article.rel_path, status.st_size, status.st_mtime_ns)
+                for root in self._roots:
+                    if item.path in root.files:
+                        root.files[item.path] = item
+                loaded = load_file(item)
+                if isinstance(loaded, LoadError):
+                    changes.errors.append(loaded)
+                    changes.removed.append(article.path)
+                else:
+                    changes.changed.append(loaded)
+        return changes
+
+
+def _rescan(root: _Root) -> tuple[dict[str, FeedFile], list[LoadError]]:
+    if root.is_folder:
+        items, errors = scan(root.path)
+        return {item.path: item for item in items}, errors
+    try:
+        info = os.stat(root.path)
+    except FileNotFoundError:
+        return {}, []
+    except OSError as error:
+        return {}, [LoadError(root.path, f"cannot read: {error.strerror}")]
+    item = FeedFile(root.path, os.path.basename(root.path), info.st_size, info.st_mtime_ns, True)
+    return {item.path: item}, []
+
+
+def _stamp(item: FeedFile) -> tuple[int, int]:
+    return item.size, item.mtime_ns
+
+
+def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> None:
+    batch.done += 1
+    if isinstance(outcome, str):
+        batch.errors.append(LoadError(item.path, outcome))
+    else:
+        batch.articles.append(
+            from_record(
+                outcome,
+                path=item.path,
+                rel_path=item.rel_path,
+                size=item.size,
+                mtime_ns=item.mtime_ns,
+            )
+        )
+
+
+def _save_cache(cache: FeedCache, entries: dict[str, CachedFile]) -> LoadError | None:
+    try:
+        cache.save(entries)
+    except OSError as error:
+        return LoadError(str(cache.path), f"cannot write cache: {error.strerror}")
+    return None
+
+
+def _update_cache(
+    cache: FeedCache, updates: dict[str, CachedFile], gone: list[str]
+) -> LoadError | None:
+    entries = cache.load()
+    entries.update(updates)
+    for rel_path in gone:
+        entries.pop(rel_path, None)
+    return _save_cache(cache, entries)
+
+
+def load_feed(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> LoadResult:
+    """Load whole feeds at once (a session used once, for scripts and tests)."""
+    session = FeedSession(list(paths), use_cache=use_cache, cache_dir=cache_dir, workers=workers)
+    return session.load_all()

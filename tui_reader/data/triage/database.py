@@ -1,0 +1,146 @@
+"""The SQLite plumbing of the triage state: where it lives, its schema, transactions.
+
+Every database failure leaves this package as :class:`TriageError`, so callers never
+see ``sqlite3`` types.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+APP_NAME = "tui-reader"
+DB_NAME = "triage.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+"""How long an action waits for another instance's transaction before failing."""
+SCHEMA_VERSION = 1
+
+
+class TriageError(Exception):
+    """The triage database cannot be opened, read or written; ``str()`` says why."""
+
+
+def default_db_path() -> Path:
+    """The state database in the user state directory (created on first write)."""
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(APP_NAME)) / DB_NAME
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn ``sqlite3`` failures into :class:`TriageError`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise TriageError(str(error)) from error
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS flags (
+    feed TEXT NOT NULL,
+    key TEXT NOT NULL,
+    bits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (feed, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS steps (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    feed TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('flag', 'publish')),
+    mask INTEGER NOT NULL DEFAULT 0,
+    value INTEGER NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS steps_by_feed ON steps (feed, id);
+CREATE TABLE IF NOT EXISTS step_keys (
+    step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (step, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS step_files (
+    step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    previous BLOB NOT NULL,
+    previous_sha256 TEXT NOT NULL,
+    written_sha256 TEXT NOT NULL,
+    PRIMARY KEY (step, path)
+);
+"""
+
+
+def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Open the database (creating it and its schema unless ``read_only``)."""
+    with database_errors():
+        if read_only:
+            # Never creates the file; fails if it does not exist.
+            uri = f"{db_path.resolve().as_uri()}?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            return connection
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as error:
+            raise TriageError(f"cannot create {db_path.parent}: {error.strerror}") from error
+        # isolation_level=None: no implicit transactions; each action opens its own.
+        connection = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _enable_wal(connection)
+            # FULL: a commit is on disk before the action returns, even across a power
+            # cut (NORMAL in WAL mode would only survive process crashes).
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            with transaction(connection):
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+
+def _enable_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting for another instance that is creating the database.
+
+    Changing the journal mode does not go through the busy handler: two instances
+    started at once on a new database would otherwise fail with "database is locked".
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def has_schema(connection: sqlite3.Connection) -> bool:
+    """Whether the database has been created by a writer yet."""
+    row = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'flags'"
+    ).fetchone()
+    return row is not None
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection, *, write: bool = True) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` (or a deferred read) ... ``COMMIT``; ROLLBACK on any error.
+
+    IMMEDIATE takes the write lock at the start, so two instances never deadlock
+    upgrading a read lock; ``busy_timeout`` makes the second one wait its turn.
+    """
+    connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

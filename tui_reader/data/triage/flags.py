@@ -1,0 +1,161 @@
+"""Triage flags and the read-only view of them that the query engine and the list use.
+
+A flag is a bit of an article's ``bits``; a view answers by article key. Besides single
+lookups, a view gives the set of keys carrying a flag and a ``generation`` that moves
+whenever a flag changes, with the keys that changed since an earlier generation, so the
+engine can keep per-flag bitsets up to date without walking the whole feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Flag(Enum):
+    """A triage flag and its bit in the ``bits`` column."""
+
+    READ = 1
+    STARRED = 2
+    ARCHIVED = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class TriageFlags:
+    """The flags of one article (``--list --json``)."""
+
+    read: bool = False
+    starred: bool = False
+    archived: bool = False
+
+    @classmethod
+    def of_bits(cls, bits: int) -> TriageFlags:
+        return cls(
+            read=bool(bits & Flag.READ.value),
+            starred=bool(bits & Flag.STARRED.value),
+            archived=bool(bits & Flag.ARCHIVED.value),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TriageCounts:
+    """How many articles are read, starred, archived (the overview)."""
+
+    read: int = 0
+    starred: int = 0
+    archived: int = 0
+
+
+class TriageView:
+    """Read-only triage flags by article key.
+
+    Subclasses keep ``_bits`` (key -> flag bits, zero bits absent) and ``_keys`` (flag ->
+    keys with it) in step through :meth:`_set_bits`, and bump ``generation`` on change.
+    """
+
+    def __init__(self, bits: Mapping[str, int] | None = None) -> None:
+        self._bits: dict[str, int] = {}
+        self._keys: dict[Flag, set[str]] = {flag: set() for flag in Flag}
+        self.generation = 0
+        self._changes: list[tuple[int, frozenset[str]]] = []
+        self._log_floor = 0
+        self._replace_all(dict(bits or {}))
+
+    # -- questions ------------------------------------------------------------------
+
+    def has(self, flag: Flag, key: str) -> bool:
+        """Whether ``key`` has ``flag``."""
+        return bool(self._bits.get(key, 0) & flag.value)
+
+    def is_read(self, key: str) -> bool:
+        return self.has(Flag.READ, key)
+
+    def is_starred(self, key: str) -> bool:
+        return self.has(Flag.STARRED, key)
+
+    def is_archived(self, key: str) -> bool:
+        return self.has(Flag.ARCHIVED, key)
+
+    def flags(self, key: str) -> TriageFlags:
+        return TriageFlags.of_bits(self._bits.get(key, 0))
+
+    def keys_with(self, flag: Flag) -> Set[str]:
+        """Every key carrying ``flag`` (a live view: do not keep it across changes)."""
+        return self._keys[flag]
+
+    def counts(self, keys: Iterable[str] | None = None) -> TriageCounts:
+        """Counts over ``keys`` (distinct article keys), or over every key flagged."""
+        if keys is None:
+            return TriageCounts(*(len(self._keys[flag]) for flag in Flag))
+        chosen = set(keys)
+        return TriageCounts(*(len(self._keys[flag] & chosen) for flag in Flag))
+
+    def changed_since(self, generation: int) -> Set[str] | None:
+        """The keys whose flags changed after ``generation``; None when not known
+        (a wholesale reload, or too long ago): then everything may have changed."""
+        if generation < self._log_floor:
+            return None
+        changed: set[str] = set()
+        for at, keys in reversed(self._changes):
+            if at <= generation:
+                break
+            if not keys:  # a wholesale reload
+                return None
+            changed |= keys
+        return changed
+
+    # -- bookkeeping for subclasses -------------------------------------------------
+
+    _CHANGE_LOG = 64
+
+    def _record(self, keys: frozenset[str]) -> None:
+        self.generation += 1
+        self._changes.append((self.generation, keys))
+        if len(self._changes) > self._CHANGE_LOG:
+            self._log_floor = self._changes.pop(0)[0]
+
+    def _set_bits(self, changes: Mapping[str, int]) -> None:
+        """Set the bits of some keys (one change of the generation)."""
+        for key, bits in changes.items():
+            for flag in Flag:
+                if bits & flag.value:
+                    self._keys[flag].add(key)
+                else:
+                    self._keys[flag].discard(key)
+            if bits:
+                self._bits[key] = bits
+            else:
+                self._bits.pop(key, None)
+        if changes:
+            self._record(frozenset(changes))
+
+    def _replace_all(self, bits: dict[str, int]) -> None:
+        """Replace every flag (a reload from the database)."""
+        self._bits = {key: value for key, value in bits.items() if value}
+        self._keys = {
+            flag: {key for key, value in self._bits.items() if value & flag.value} for flag in Flag
+        }
+        self._record(frozenset())
+
+
+class NoTriage(TriageView):
+    """The view before any triage: nothing read, starred or archived."""
+
+
+class FixedTriage(TriageView):
+    """Flags read once (``--list``), by key."""
+
+    def __init__(self, flags: Mapping[str, TriageFlags]) -> None:
+        super().__init__(
+            {
+                key: (Flag.READ.value if f.read else 0)
+                | (Flag.STARRED.value if f.starred else 0)
+                | (Flag.ARCHIVED.value if f.archived else 0)
+                for key, f in flags.items()
+            }
+        )

@@ -1,0 +1,160 @@
+"""Keeps the reader's store in step with the feed on disk: the first load, then the watch.
+
+Loading runs in a thread worker that hands batches to the UI thread, so the screen is
+usable at once; the store is only ever changed on the UI thread (through the session).
+While a big feed pours in, the list is refreshed at most a few times a second, so keys
+stay responsive. Once loaded, the feed is polled in a worker, less often the longer a
+poll takes; changes are applied on the UI thread and reported to the screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from tui_reader.data.changes import FeedChanges, StoreUpdate
+from tui_reader.data.loader import LoadBatch
+from tui_reader.data.session import FeedSession
+
+REFRESH_INTERVAL = 0.5
+"""While a big feed loads, the list is refreshed at most this often (seconds)."""
+REFRESH_SOON = 0.02
+"""Delay of the refresh after a batch of a small feed (one frame)."""
+REFRESH_AT_ONCE = 5000
+"""Up to this many articles, each loaded batch is shown at once."""
+WATCH_INTERVAL = 2.0
+"""Seconds between polls on a small feed: a stat of every file, ~5 ms per thousand."""
+WATCH_DUTY = 0.05
+"""At most this share of the time goes to polling: a 100k-file feed takes ~0.7 s to
+stat, so it is polled every ~14 s rather than keeping a core a third busy."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadProgress:
+    """How far the first load has got."""
+
+    done: int = 0
+    total: int = 0
+    loading: bool = True
+
+
+class LiveFeed:
+    """Drives one session's load and watch for the widget ``host`` (the reader screen).
+
+    ``on_progress`` is told how far the load is; ``refresh`` re-runs the list (throttled
+    while loading); ``on_changes`` gets what the watch applied to the store.
+    """
+
+    def __init__(
+        self,
+        host: Widget,
+        session: FeedSession,
+        *,
+        on_progress: Callable[[LoadProgress], None],
+        refresh: Callable[[], None],
+        on_changes: Callable[[FeedChanges, StoreUpdate], None],
+        on_failure: Callable[[str], None],
+    ) -> None:
+        self.host = host
+        self.session = session
+        self._on_progress = on_progress
+        self._refresh = refresh
+        self._on_changes = on_changes
+        self._on_failure = on_failure
+        self.progress = LoadProgress(loading=False)
+        self._refresh_timer: Timer | None = None
+        self._refresh_interval = REFRESH_INTERVAL
+        self._polling = False
+        self._watching = False
+        self._next_poll = WATCH_INTERVAL
+
+    # -- loading ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin loading (in a thread worker)."""
+        self.progress = LoadProgress()
+        self._on_progress(self.progress)
+        self.host.run_worker(self._load, thread=True, exclusive=True, group="load", name="load")
+
+    def _load(self) -> None:
+        worker = get_current_worker()
+        app = self.host.app
+        try:
+            for batch in self.session.load():
+                if worker.is_cancelled:
+                    return
+                app.call_from_thread(self._add, batch)
+        except FileNotFoundError as error:
+            app.call_from_thread(self._on_failure, f"No such file or folder: {error}")
+        except OSError as error:
+            app.call_from_thread(self._on_failure, f"Cannot read the feed: {error}")
+        app.call_from_thread(self._finished)
+
+    def _add(self, batch: LoadBatch) -> None:
+        self.session.add(batch)
+        self.progress = LoadProgress(batch.done, batch.total)
+        self._on_progress(self.progress)
+        if self._refresh_timer is None:
+            store = self.session.store
+            # Re-sorting and re-filtering grows with the feed: at most a few times a
+            # second while batches pour in. Never 0 s: such a Textual timer never fires.
+            at_once = len(store) <= REFRESH_AT_ONCE or self.progress.done == len(store)
+            delay = REFRESH_SOON if at_once else self._refresh_interval
+            self._refresh_timer = self.host.set_timer(delay, self._refresh_now)
+
+    def _refresh_now(self) -> None:
+        self._refresh_timer = None
+        started = time.perf_counter()
+        self._refresh()
+        # Keep refreshing under ~20 % of the time, however big the feed gets.
+        self._refresh_interval = max(REFRESH_INTERVAL, 5 * (time.perf_counter() - started))
+
+    def _finished(self) -> None:
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        self.progress = LoadProgress(self.progress.done, self.progress.total, loading=False)
+        self._on_progress(self.progress)
+        self._refresh()
+        if self.session.watches:
+            self._watching = True
+            self.host.set_timer(WATCH_INTERVAL, self.poll)
+
+    # -- watching ---------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """Whether the first load is done (the watch runs)."""
+        return self._watching
+
+    def poll(self, forced: bool = False) -> None:
+        """Look for added, changed and removed files (in a thread worker)."""
+        if self._polling or not self._watching:
+            return
+        self._polling = True
+        self.host.run_worker(
+            lambda: self._poll_worker(forced), thread=True, group="watch", name="watch"
+        )
+
+    def _poll_worker(self, forced: bool) -> None:
+        started = time.monotonic()
+        changes = self.session.poll()
+        self._next_poll = max(WATCH_INTERVAL, (time.monotonic() - started) / WATCH_DUTY)
+        self.host.app.call_from_thread(self._polled, changes, forced)
+
+    def _polled(self, changes: FeedChanges, forced: bool) -> None:
+        self._polling = False
+        if not forced:
+            self.host.set_timer(self._next_poll, self.poll)
+        update = self.session.apply(changes) if changes else StoreUpdate()
+        if changes or forced:
+            self._on_changes(changes, update)
+
+    def apply(self, changes: FeedChanges) -> None:
+        """Apply changes the app itself caused (files read again after a write)."""
+        self._on_changes(changes, self.session.apply(changes))

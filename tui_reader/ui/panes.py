@@ -1,0 +1,199 @@
+"""The list and the article side by side, or one at a time on a narrow terminal.
+
+:class:`Panes` follows the list's cursor (previewing the article after a short rest),
+moves focus between the list, the article and its related pane, and copies or opens the
+link of the article in use. Below ``NARROW_WIDTH``
+columns one pane is shown at a time: Enter opens the article, Escape returns.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widget import Widget
+
+from tui_reader.data.session import FeedSession
+from tui_reader.data.triage import TriageView
+from tui_reader.ui.article_list import ArticleList
+from tui_reader.ui.article_reader import ArticleReader
+from tui_reader.ui.command_table import PANES, bindings
+from tui_reader.ui.dates import Clock
+from tui_reader.ui.history import History
+from tui_reader.ui.link_actions import copy_link, open_link
+from tui_reader.ui.related_pane import RelatedPane
+from tui_reader.ui.safe_text import notify_literal
+
+NARROW_WIDTH = 100
+"""Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
+
+
+class Panes(Horizontal):
+    """The article list and the article reader."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PANES)
+
+    DEFAULT_CSS = """
+    Panes {
+        height: 1fr;
+        #list { width: 45%; border-right: vkey $panel; }
+        #reader { width: 1fr; }
+        &.-narrow #list { width: 1fr; border-right: none; }
+        &.-narrow #reader { display: none; }
+        &.-narrow.-reading #list { display: none; }
+        &.-narrow.-reading #reader { display: block; }
+    }
+    """
+
+    class Hidden(Message):
+        """The reader asked to go to an article the list does not show (its filter)."""
+
+        def __init__(self, uid: int) -> None:
+            super().__init__()
+            self.uid = uid
+
+    def __init__(
+        self, session: FeedSession, *, triage: TriageView, clock: Clock, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.triage = triage
+        self.clock = clock
+        self.history = History()
+        """Where related jumps came from: what Backspace walks back along."""
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(self.session.store, triage=self.triage, clock=self.clock, id="list")
+        yield ArticleReader(self.session, clock=self.clock, id="reader")
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def reader(self) -> ArticleReader:
+        return self.query_one("#reader", ArticleReader)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    @property
+    def reading(self) -> bool:
+        """Whether the article (not the list) is the pane in use."""
+        return self.has_class("-reading")
+
+    def on_mount(self) -> None:
+        self._set_narrow(self.app.size.width)
+
+    @on(events.Resize)
+    def _resized(self) -> None:
+        self._set_narrow(self.app.size.width)
+
+    def _set_narrow(self, width: int) -> None:
+        was_narrow = self.narrow
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        if was_narrow and not self.narrow:
+            # The article becomes visible: preview the cursor's article in it.
+            uid = self.article_list.cursor_uid
+            if uid is not None and uid != self.reader.shown_uid:
+                self.reader.show(uid)
+
+    # -- following the cursor ---------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        if event.uid is None:
+            self.reader.show(None)
+        elif self.narrow and not self.reading:
+            # One pane at a time: the article is hidden, so rendering a preview (a long
+            # Markdown body costs ~1 s) would only delay the list. Enter shows it.
+            self.reader.cancel_pending()
+        else:
+            self.reader.show_soon(event.uid)
+
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        if self.reader.shown_uid != event.uid:
+            self.reader.show(event.uid)
+        self.set_class(True, "-reading")
+        self.reader.detail_pane.focus()
+
+    # -- moving between panes ---------------------------------------------------------
+
+    def action_cycle_pane(self, step: int) -> None:
+        reader = self.reader
+        panes: list[Widget] = [self.article_list, reader.detail_pane, reader.related_pane]
+        focused = self.screen.focused
+        current = next(
+            (
+                index
+                for index, pane in enumerate(panes)
+                if focused is not None and pane in focused.ancestors_with_self
+            ),
+            0,
+        )
+        target = panes[(current + step) % len(panes)]
+        self.set_class(target is not self.article_list, "-reading")
+        if target is not self.article_list and reader.shown_uid is None:
+            uid = self.article_list.cursor_uid
+            if uid is not None:
+                reader.show(uid)
+        target.focus()
+
+    def action_to_list(self) -> None:
+        self.show_list()
+
+    def go_to(self, uid: int) -> bool:
+        """Put the list's cursor on ``uid`` and show it; False when the list hides it
+        (then :class:`Panes.Hidden` asks the screen to reveal it)."""
+        if uid not in self.session.store:
+            # Deleted since the pane listed it (folder watch): stay, filter untouched.
+            self.app.bell()
+            notify_literal(self.app, "That article is no longer in the feed.", severity="warning")
+            return True
+        index = self.article_list.index_of(uid)
+        if index < 0:
+            self.post_message(self.Hidden(uid))
+            return False
+        self.article_list.move_cursor(index)
+        self.reader.show(uid)
+        return True
+
+    @on(RelatedPane.Jump)
+    def _jump(self, event: RelatedPane.Jump) -> None:
+        if self.reader.shown_uid is not None:
+            self.history.push(self.reader.shown_uid)
+        self.go_to(event.uid)
+
+    def action_back(self) -> None:
+        store = self.session.store
+        uid = self.history.pop()
+        while uid is not None and uid not in store:
+            uid = self.history.pop()
+        if uid is None:
+            self.app.bell()
+            return
+        self.go_to(uid)
+
+    # -- links ------------------------------------------------------------------------
+
+    def _current_url(self) -> str:
+        uid = self.reader.shown_uid if self.reading else self.article_list.cursor_uid
+        article = self.session.store.get(uid) if uid is not None else None
+        return article.url if article is not None else ""
+
+    def action_copy_link(self) -> None:
+        copy_link(self.app, self._current_url())
+
+    def action_open_link(self) -> None:
+        open_link(self.app, self._current_url())
+
+    def show_list(self) -> None:
+        """Back to the list (the only pane when narrow)."""
+        self.set_class(False, "-reading")
+        self.article_list.focus()
