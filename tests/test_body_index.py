@@ -52,8 +52,16 @@ def cache(tmp_path: Path) -> Path:
 
 
 def names(index: BodyIndex, query: BodyQuery) -> list[str]:
+    """The files matching ``query``, best first (BM25), else by name."""
     paths = dict(index.documents())
-    return [os.path.basename(paths[i]) for i in index.search(query).ids]
+    hits = index.search(query)
+    scores = hits.scores or [0.0] * len(hits.ids)
+    return [
+        name
+        for _, name in sorted(
+            zip(scores, (os.path.basename(paths[i]) for i in hits.ids), strict=True)
+        )
+    ]
 
 
 def test_word_phrase_prefix_and_diacritics(feed: Path, cache: Path) -> None:
@@ -171,6 +179,17 @@ def test_snippet_is_one_safe_line_around_the_hit() -> None:
     assert "\x1b" not in found.text and "\n" not in found.text
     assert [found.text[a:b] for a, b in found.spans] == ["Fight for the Future"]
     assert snippet("Zürich café", [BodyQuery("zurich")]).spans == ((0, 6),)
+
+
+def test_snippet_of_a_hit_deep_in_a_long_body() -> None:
+    text = "filler words here. " * 2000 + "The Fight for the Future group. " + "tail " * 500
+    found = snippet(text, [BodyQuery("fight for the future", phrase=True)])
+    assert found.text.startswith("…") and found.text.endswith("…")
+    assert [found.text[a:b] for a, b in found.spans] == ["Fight for the Future"]
+    # The earliest hit of any query wins: "group" comes before the first "tail".
+    both = snippet(text, [BodyQuery("tail"), BodyQuery("group")])
+    assert next(both.text[a:b] for a, b in both.spans) == "group"
+    assert snippet("no hit in here", [BodyQuery("absent")]).text == "no hit in here"
 
 
 def test_matcher_body_terms_rank_and_snippet(feed: Path, cache: Path) -> None:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from tui_reader.data.tokens import TokenSpan, folded_with_origin, token_spans, words
+from tui_reader.data.tokens import (
+    TokenSpan,
+    folded_token_spans,
+    folded_tokens_starting,
+    folded_with_origin,
+    token_spans,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +65,16 @@ def test_long_hostile_input_is_linear() -> None:
     # (this would take minutes with a nested-quantifier pattern).
     text = "a'" * 50_000 + "!"
     assert words(text) == ["a" * 50_000]
+
+
+def test_tokens_starting_finds_what_splitting_finds() -> None:
+    """The search-based lookup highlighting uses agrees with splitting the whole text,
+    apostrophes, underscores and the letter-like U+02BC included."""
+    rng = random.Random(7)
+    alphabet = "ab'’ _-.c1éʼ"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        folded, _origin = folded_with_origin(text)
+        heads = tuple({"".join(rng.choice("abc1") for _ in range(rng.randint(1, 2))) for _ in "xy"})
+        expected = [s for s in folded_token_spans(folded) if s.token.startswith(heads)]
+        assert folded_tokens_starting(folded, heads) == expected, (text, heads)

@@ -12,15 +12,15 @@ named like the metadata cache):
 - ``docs``: one row per indexed file, keyed like the metadata cache (relative path,
   size, mtime); its id is the document's rowid in ``bodies``;
 - ``bodies``: a *contentless* FTS5 table (``content=''``): the text is not stored, which
-  keeps the database at about a third of the text's size (56 MB for 100k synthetic
-  articles, where storing the text as well took 141 MB even compressed).
+  keeps the database small (68 MB for 100k synthetic articles of 341 MB, where storing
+  the text as well took 141 MB, even compressed).
 
 The price of contentless: SQLite 3.40 (Debian 12's) cannot delete a row of it without
 the text it indexed (``contentless_delete`` came in 3.43). So a changed or deleted file
-only loses its ``docs`` row; its old FTS row stays, unreachable (searches keep only ids
-that ``docs`` still has). Those dead rows are counted, and when they pass a quarter of
-the live ones the index is rebuilt from the files, in the same background update.
-Snippets are cut from the file itself, read again for the rows on screen.
+only loses its ``docs`` row and its id goes to ``dead``; its old FTS row stays, and
+searches drop the dead ids. When dead rows pass a quarter of the live ones the index is
+rebuilt from the files, in the same background update. Snippets are cut from the file
+itself, read again for the rows on screen.
 
 ``BodyIndex.update`` re-indexes only new and changed files and drops deleted ones, in
 batches that are committed as they go (WAL mode), so searches from another connection
@@ -55,24 +55,25 @@ from tui_reader.data.frontmatter_parsing import (
 )
 from tui_reader.data.loader import FeedFile, FileProblem, read_document, scan
 from tui_reader.data.sanitize import clean_line, fold
-from tui_reader.data.tokens import TokenSpan, folded_token_spans, folded_with_origin
+from tui_reader.data.tokens import TokenSpan, folded_token_spans, folded_with_origin, token_at
 
-BODY_INDEX_FORMAT = 1
+BODY_INDEX_FORMAT = 2
 """Bump when what is indexed changes: an index of another format is rebuilt."""
 MAX_BODY_BYTES = 1024 * 1024
 """Index at most this much of a file (a longer body is searched in its first MiB)."""
 BATCH_FILES = 500
 """Files indexed per transaction: what a search sees appear at once."""
-RANKED_HITS = 20_000
+RANKED_HITS = 10_000
 """Up to this many hits are ordered by BM25; more come newest first. A word in that
-many bodies tells little apart (its IDF is near zero), and BM25 costs ~7 ms per 1,000
-hits, so "the" would take 150 ms to rank and nothing would be gained."""
+many bodies (a tenth of a 100k feed) tells them little apart (its IDF is small), and
+BM25 costs ~1–3 µs a hit, so "the" would take 100–250 ms to rank for nothing."""
 REBUILD_DEAD = 1000
 """Rebuild once this many dead rows (and a quarter of the live ones) have piled up."""
 PROGRESS_AFTER = 1.0
 """A command line says how far the index is once updating it takes this long."""
 SNIPPET_TOKENS = 14
 _SNIPPET_SCAN_CHARACTERS = 64 * 1024
+_SNIPPET_BEFORE, _SNIPPET_AFTER = 200, 600  # characters around the first hit
 _EXCERPT_KEY = re.compile(rf"^(?:{'|'.join(EXCERPT_KEYS)})[ \t]*:", re.MULTILINE)
 _NEXT_TOP_LEVEL = re.compile(r"\n(?=[^\s#])")
 _EXCERPT_SUMMARY = frozenset(EXCERPT_KEYS)
@@ -113,8 +114,8 @@ class BodyQuery:
 
 @dataclass(frozen=True, slots=True)
 class BodyHits:
-    """Document ids matching a ``body:`` query; when ranked, best first, with their BM25
-    ``scores`` (lower is better, as SQLite gives them)."""
+    """Document ids matching a ``body:`` query, in no particular order; when ranked, with
+    their BM25 ``scores`` (lower is better, as SQLite gives them), to sort by."""
 
     ids: list[int]
     scores: list[float] | None
@@ -189,7 +190,11 @@ class BodyIndex:
             files, _errors = scan(self.root)
         connection = self._connect()
         try:
-            return self._update(connection, files, progress, cancelled)
+            state = self._update(connection, files, progress, cancelled)
+            # Fold the write-ahead log back into the database (it grows to tens of MB in
+            # a cold build); with readers still on it this only does what it can.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return state
         finally:
             connection.close()
 
@@ -221,7 +226,8 @@ class BodyIndex:
         ]
         total = len(files)
         with _transaction(connection):
-            connection.executemany("DELETE FROM docs WHERE id = ?", [(i,) for i in gone])
+            for doc_id in gone:
+                _bury(connection, doc_id)
             dead += len(gone)
             _set_meta(connection, "dead", dead)
             _set_meta(connection, "total", total)
@@ -238,7 +244,7 @@ class BodyIndex:
                 for item, text in documents:
                     entry = known.get(item.rel_path)
                     if entry is not None:
-                        connection.execute("DELETE FROM docs WHERE id = ?", (entry[0],))
+                        _bury(connection, entry[0])
                         dead += 1
                     cursor = connection.execute(
                         "INSERT INTO docs(rel_path, size, mtime_ns) VALUES (?, ?, ?)",
@@ -264,31 +270,71 @@ class BodyIndex:
     # -- searching ------------------------------------------------------------------
 
     def search(self, query: BodyQuery) -> BodyHits:
-        """Ids of the documents matching ``query``: best first (BM25) when there are at
-        most ``RANKED_HITS`` of them, by id otherwise."""
+        """Ids of the live documents matching ``query``, with their BM25 scores when
+        there are at most ``RANKED_HITS`` of them.
+
+        Unsorted: ``ORDER BY rank`` costs SQLite twice what computing ``bm25()`` does,
+        and the caller sorts anyway, breaking ties its own way.
+        """
         connection = self._reader()
         expression = query.expression()
+        dead = self._dead_ids(connection)
         try:
-            (count,) = connection.execute(
-                "SELECT count(*) FROM bodies WHERE bodies MATCH ?", (expression,)
-            ).fetchone()
-            # The join drops the dead rows of files changed or deleted since indexed.
-            if count > RANKED_HITS:
+            if self._more_hits_than(connection, query, expression, RANKED_HITS):
                 rows = connection.execute(
-                    "SELECT docs.id FROM bodies JOIN docs ON docs.id = bodies.rowid"
-                    " WHERE bodies MATCH ?",
-                    (expression,),
+                    "SELECT rowid FROM bodies WHERE bodies MATCH ?", (expression,)
                 )
-                return BodyHits([doc_id for (doc_id,) in rows], None)
-            ranked = connection.execute(
-                "SELECT docs.id, bodies.rank FROM bodies JOIN docs ON docs.id = bodies.rowid"
-                " WHERE bodies MATCH ? ORDER BY bodies.rank",
-                (expression,),
+                ids = [i for (i,) in rows]
+                return BodyHits([i for i in ids if i not in dead] if dead else ids, None)
+            scored = connection.execute(
+                "SELECT bm25(bodies), rowid FROM bodies WHERE bodies MATCH ?", (expression,)
             ).fetchall()
-            return BodyHits([doc_id for doc_id, _ in ranked], [score for _, score in ranked])
         except sqlite3.OperationalError:
             # What FTS5 refuses even quoted (nothing left after tokenizing): no hits.
             return BodyHits([], [])
+        if dead:
+            scored = [pair for pair in scored if pair[1] not in dead]
+        return BodyHits([doc_id for _, doc_id in scored], [score for score, _ in scored])
+
+    @staticmethod
+    def _more_hits_than(
+        connection: sqlite3.Connection, query: BodyQuery, expression: str, limit: int
+    ) -> bool:
+        """Whether ``query`` may match more than ``limit`` documents: counted for a word
+        or a prefix (cheap), bounded by its rarest word for a phrase (counting a phrase
+        costs as much as finding it)."""
+        words = query.words()
+        if query.phrase and len(words) > 1:
+            rarest = min(
+                (
+                    row[0] if row else 0
+                    for word in words
+                    for row in [
+                        connection.execute(
+                            "SELECT doc FROM bodies_vocabulary WHERE term = ?", (word,)
+                        ).fetchone()
+                    ]
+                ),
+                default=0,
+            )
+            return bool(rarest > limit)
+        (count,) = connection.execute(
+            "SELECT count(*) FROM bodies WHERE bodies MATCH ?", (expression,)
+        ).fetchone()
+        return bool(count > limit)
+
+    def _dead_ids(self, connection: sqlite3.Connection) -> set[int]:
+        """The ids of dead rows, brought up to date from the ``dead`` table."""
+        local = self._local
+        dead: set[int] = getattr(local, "dead", set())
+        seen: int = getattr(local, "dead_seen", 0)
+        for seq, doc_id in connection.execute(
+            "SELECT seq, id FROM dead WHERE seq > ? ORDER BY seq", (seen,)
+        ):
+            dead.add(doc_id)
+            seen = seq
+        local.dead, local.dead_seen = dead, seen
+        return dead
 
     def documents(self, after: int = 0) -> Iterator[tuple[int, str]]:
         """(id, path) of the indexed documents with an id above ``after``, by id."""
@@ -384,14 +430,21 @@ def snippet(text: str, queries: Sequence[BodyQuery], width: int = SNIPPET_TOKENS
     """
     head = text[:_SNIPPET_SCAN_CHARACTERS]
     folded, origin = folded_with_origin(head)
-    tokens = folded_token_spans(folded)
+    # Tokenise only around the first hit (found by looking for its first word): a body
+    # is thousands of tokens, a snippet a dozen.
+    first = min(
+        (at for query in queries if (at := _first_hit(folded, query)) is not None), default=0
+    )
+    tokens = _tokens_between(folded, max(0, first - _SNIPPET_BEFORE), first + _SNIPPET_AFTER)
     if not tokens:
         return Snippet("", ())
     hits: list[tuple[int, int]] = []  # [first, last) token indexes
     for query in queries:
         wanted = query.words()
         for at in range(len(tokens) - len(wanted) + 1) if wanted else ():
-            if _matches_at(tokens, at, wanted, query.prefix):
+            if tokens[at].token.startswith(wanted[0]) and _matches_at(
+                tokens, at, wanted, query.prefix
+            ):
                 hits.append((at, at + len(wanted)))
     hits.sort()
     first_token = max(0, hits[0][0] - width // 3) if hits else 0
@@ -419,6 +472,37 @@ def snippet(text: str, queries: Sequence[BodyQuery], width: int = SNIPPET_TOKENS
     if end < len(text):
         line += "…"
     return Snippet(line, tuple(spans))
+
+
+def _first_hit(folded: str, query: BodyQuery) -> int | None:
+    """Where the first match of ``query`` starts in ``folded``, if anywhere."""
+    wanted = query.words()
+    if not wanted:
+        return None
+    # Where the first word occurs and a token starts (a token whose apostrophe splits
+    # the word in the text is missed: the snippet then shows the start of the text).
+    at = folded.find(wanted[0])
+    while at >= 0:
+        span = token_at(folded, at)
+        if span is not None:
+            following = _tokens_between(folded, span.end, span.end + _SNIPPET_AFTER)
+            if _matches_at([span, *following[: len(wanted) - 1]], 0, wanted, query.prefix):
+                return at
+        at = folded.find(wanted[0], at + 1)
+    return None
+
+
+def _tokens_between(folded: str, low: int, high: int) -> list[TokenSpan]:
+    """The whole tokens of ``folded[low:high]``, with spans in ``folded``."""
+    spans = [
+        TokenSpan(token, start + low, end + low)
+        for token, start, end in folded_token_spans(folded[low:high])
+    ]
+    if spans and low > 0 and spans[0].start == low and folded[low - 1].isalnum():
+        spans.pop(0)  # cut at the start
+    if spans and high < len(folded) and spans[-1].end == high and folded[high].isalnum():
+        spans.pop()  # cut at the end
+    return spans
 
 
 def _clean_piece(piece: str) -> str:
@@ -508,10 +592,16 @@ def _create(connection: sqlite3.Connection) -> None:
             "CREATE TABLE docs(id INTEGER PRIMARY KEY AUTOINCREMENT,"
             " rel_path TEXT UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL)"
         )
+        connection.execute("DROP TABLE IF EXISTS dead")
+        connection.execute("DROP TABLE IF EXISTS bodies_vocabulary")
+        # The ids of dead FTS rows, in the order they died (readers catch up by ``seq``).
+        connection.execute("CREATE TABLE dead(seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER)")
         connection.execute(
             "CREATE VIRTUAL TABLE bodies USING fts5(text, content='',"
             " tokenize='unicode61 remove_diacritics 2')"
         )
+        # How many documents hold each token: bounds a phrase's hits before running it.
+        connection.execute("CREATE VIRTUAL TABLE bodies_vocabulary USING fts5vocab(bodies, 'row')")
         _set_meta(connection, "format", BODY_INDEX_FORMAT)
 
 
@@ -520,7 +610,14 @@ def _clear(connection: sqlite3.Connection) -> None:
     with _transaction(connection):
         connection.execute("INSERT INTO bodies(bodies) VALUES ('delete-all')")
         connection.execute("DELETE FROM docs")
+        connection.execute("DELETE FROM dead")
         _set_meta(connection, "dead", 0)
+
+
+def _bury(connection: sqlite3.Connection, doc_id: int) -> None:
+    """A file changed or went away: its document is dead (its FTS row stays)."""
+    connection.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+    connection.execute("INSERT INTO dead(id) VALUES (?)", (doc_id,))
 
 
 def _set_meta(connection: sqlite3.Connection, key: str, value: int) -> None:

@@ -97,16 +97,24 @@ def folded_tokens_starting(folded: str, heads: tuple[str, ...]) -> list[TokenSpa
     for first in {head[0] for head in heads}:
         at = folded.find(first)
         while at >= 0:
-            if _starts_token(folded, at):
-                match = _TOKEN.match(folded, at)
-                if match is not None:
-                    token = match.group()
-                    if _has_apostrophe(token):
-                        token = token.translate(_DROP_APOSTROPHES)
-                    if token.startswith(heads):
-                        found[at] = TokenSpan(token, at, match.end())
+            span = token_at(folded, at)
+            if span is not None and span.token.startswith(heads):
+                found[at] = span
             at = folded.find(first, at + 1)
     return [found[at] for at in sorted(found)]
+
+
+def token_at(folded: str, at: int) -> TokenSpan | None:
+    """The token of folded text that starts at ``at``, if one does."""
+    if not _starts_token(folded, at):
+        return None
+    match = _TOKEN.match(folded, at)
+    if match is None:
+        return None
+    token = match.group()
+    if _has_apostrophe(token):
+        token = token.translate(_DROP_APOSTROPHES)
+    return TokenSpan(token, at, match.end())
 
 
 def _starts_token(text: str, at: int) -> bool:
@@ -169,6 +177,7 @@ __all__ = [
     "folded_token_spans",
     "folded_tokens_starting",
     "folded_with_origin",
+    "token_at",
     "token_spans",
     "word_forms",
     "words",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
+from operator import itemgetter
 
 from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies
 from tui_reader.query import bitset
@@ -54,21 +54,30 @@ class BodyPositions:
         return answer
 
     def _search(self, query: BodyQuery) -> tuple[int, list[int] | None]:
+        unranked: list[int] = []
         scored: list[tuple[float, int]] = []
         ranked = True
         for at, (body_index, _files) in enumerate(self.bodies.indexes):
-            positions = self._positions[at]
             hits = body_index.search(query)
-            known = len(positions)
-            chosen = [positions[i] if i < known else _UNKNOWN for i in hits.ids]
-            scores = hits.scores if hits.scores is not None else repeat(0.0)
-            ranked = ranked and hits.ranked
-            scored += [(s, p) for s, p in zip(scores, chosen, strict=False) if p != _UNKNOWN]
-        found = bitset.from_positions((p for _s, p in scored), self.index.size)
+            chosen = self._positions_of(at, hits.ids)
+            if hits.scores is None:
+                ranked = False
+                unranked += [p for p in chosen if p != _UNKNOWN]
+            else:
+                scored += [(s, p) for s, p in zip(hits.scores, chosen, strict=True) if p >= 0]
+        unranked += [p for _s, p in scored]
+        found = bitset.from_positions(unranked, self.index.size)
         if not ranked:
             return found, None
-        # Several indexes (folders) each rank their own documents: merge by score.
+        # Equal scores newest first; several indexes (folders) are merged by score.
         return found, [p for _s, p in sorted(scored)]
+
+    def _positions_of(self, at: int, ids: list[int]) -> list[int]:
+        """The positions of documents ``ids`` of body index ``at`` (``_UNKNOWN`` if none)."""
+        positions = self._positions[at]
+        if len(ids) > 1 and max(ids) < len(positions):
+            return list(itemgetter(*ids)(positions))  # gathered in C: the common case
+        return [positions[i] if i < len(positions) else _UNKNOWN for i in ids]
 
     def progress(self) -> BodyProgress:
         return self.bodies.progress()

@@ -160,8 +160,11 @@ class Matcher:
         return len(store) - read
 
     def reset_refinement(self) -> None:
-        """Forget the per-word results that later queries refine (the index stays)."""
+        """Forget the per-word results that later queries refine (the index stays, as
+        prepared): the next query costs what the first keystroke of a session does."""
         self._words.clear()
+        if self._index is not None:
+            self._index.vocabulary.forget()
 
     def parse(self, text: str) -> Query:
         """Parse without running (raises ``QueryError``)."""

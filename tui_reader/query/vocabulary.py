@@ -203,6 +203,11 @@ class Vocabulary:
         self._hits[word] = found
         return found
 
+    def forget(self) -> None:
+        """Drop what earlier words left in the caches (what ``prepare`` did stays)."""
+        self._matches.clear()
+        self._hits.clear()
+
     def prepare(self, words: Iterable[str]) -> None:
         """Evaluate ``words`` now and keep them (the first keystrokes of a session)."""
         for word in words:
