@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from query_fixtures import DREAMS, WIRE, ZURICH, article, flags, small_store
 
-from tui_reader.data.model import Provider
+from tui_reader.data import store as store_module
+from tui_reader.data.model import Article, Provider
 from tui_reader.data.session import load_feed
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.tokens import folded_with_origin
@@ -347,3 +348,28 @@ def test_index_built_ahead_is_used_until_the_store_changes(store: Store) -> None
     assert not matcher.use_index(stale)  # built before the change: refused
     assert keys(store, "metro") == ["metro"]
     assert [store[uid].key for uid in matcher.run("metro").uids] == ["metro"]
+
+
+def test_index_read_while_the_store_changes_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker builds the index while the UI thread adds a batch (here: in the middle
+    of sorting): the index is of the store as it ended up, and the store does not keep
+    the order it was sorting when the change came."""
+    store = Store([article("early", "Early Bird", day=1), article("mid", "Mid Term", day=5)])
+    by_date, reverse = store_module._SORTS[SortKey.DATE]
+    calls = 0
+
+    def key_that_lets_a_batch_land(article_: Article) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            store.add([article("late", "Late Arrival", day=30)])
+        return by_date(article_)
+
+    monkeypatch.setitem(store_module._SORTS, SortKey.DATE, (key_that_lets_a_batch_land, reverse))
+    matcher = Matcher(store)
+    index = matcher.build_index()
+    assert matcher.use_index(index)
+    assert [store[uid].key for uid in index.uids] == ["late", "mid", "early"]
+    assert [store[uid].key for uid in store.sorted_uids()] == ["late", "mid", "early"]

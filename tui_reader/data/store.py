@@ -66,7 +66,7 @@ class Store:
         self._by_url: dict[str, list[int]] = {}
         self._next_uid = 0
         self._cited_by: dict[int, list[int]] | None = None
-        self._sorted: dict[SortKey, list[int]] = {}
+        self._sorted: dict[SortKey, tuple[int, list[int]]] = {}
         self.generation = 0
         self._changes: list[tuple[int, list[int]]] = []
         self._log_floor = 0
@@ -231,11 +231,15 @@ class Store:
 
     def sorted_uids(self, key: SortKey = SortKey.DATE) -> list[int]:
         """Every uid in the order ``key`` gives (cached until the store changes)."""
-        order = self._sorted.get(key)
-        if order is None:
-            get, reverse = _SORTS[key]
-            order = sorted(self._by_uid, key=lambda uid: get(self._by_uid[uid]), reverse=reverse)
-            self._sorted[key] = order
+        generation = self.generation
+        cached = self._sorted.get(key)
+        # Kept with its generation: an order sorted by a worker thread while the store
+        # changed is stale when it is stored, and is then never used.
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        get, reverse = _SORTS[key]
+        order = sorted(self._by_uid, key=lambda uid: get(self._by_uid[uid]), reverse=reverse)
+        self._sorted[key] = (generation, order)
         return order
 
 
