@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from array import array
 from operator import itemgetter
+from typing import Protocol
 
 from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies
 from tui_reader.query import bitset
-from tui_reader.query.index import SearchIndex
+
+
+class Positions(Protocol):
+    """What this needs of a search index (which owns it: ``SearchIndex.body_positions``)."""
+
+    @property
+    def size(self) -> int: ...
+
+    def position_of_path(self, path: str) -> int | None: ...
+
 
 _UNKNOWN = -1
 _KEPT_ANSWERS = 16
@@ -18,11 +28,11 @@ class BodyPositions:
 
     Filled from the indexes' document lists once, then only with documents indexed
     since (ids only grow), so a search while the body index is being built costs the
-    new documents, not the whole list again. Build it off the UI thread with the
-    search index (``Matcher.build_index``); a search creates it when missing.
+    new documents, not the whole list again. ``Matcher.build_index`` makes it with the
+    index, off the UI thread, when the matcher has body indexes.
     """
 
-    def __init__(self, index: SearchIndex, bodies: FeedBodies) -> None:
+    def __init__(self, index: Positions, bodies: FeedBodies) -> None:
         self.index = index
         self.bodies = bodies
         self._positions = [array("i") for _ in bodies.indexes]

@@ -112,7 +112,6 @@ class Matcher:
         """The feed's body indexes; without them ``body:`` is a query error."""
         self._index: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
-        self._body_positions: BodyPositions | None = None
 
     @property
     def index(self) -> SearchIndex:
@@ -129,7 +128,7 @@ class Matcher:
         worker thread: it also does what the first keystrokes would pay for.
         """
         index = SearchIndex(self.store)
-        index.prepare()
+        index.prepare(self.bodies)
         return index
 
     def use_index(self, index: SearchIndex) -> bool:
@@ -138,7 +137,6 @@ class Matcher:
             return False
         self._index = index
         self._words.clear()
-        self._body_positions = None
         return True
 
     @property
@@ -291,10 +289,7 @@ class Matcher:
 
     def _body_positions_of(self) -> BodyPositions:
         assert self.bodies is not None  # run() refuses body: terms without bodies
-        positions = self._body_positions
-        if positions is None or positions.index is not self.index:
-            positions = self._body_positions = BodyPositions(self.index, self.bodies)
-        return positions
+        return self.index.body_positions(self.bodies)
 
     def _body_order(self, query: BodyQuery) -> list[int] | None:
         """Positions of ``query``'s hits by BM25, best first (None when not ranked)."""

@@ -15,11 +15,13 @@ from datetime import datetime
 from itertools import repeat
 from urllib.parse import urlsplit
 
+from tui_reader.data.body_index import FeedBodies
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
+from tui_reader.query.body_positions import BodyPositions
 from tui_reader.query.parser import NumberField, TextField
 from tui_reader.query.vocabulary import Vocabulary, authors_of
 
@@ -62,12 +64,23 @@ class SearchIndex:
         self._urls: dict[str, int] | None = None
         self._folded_urls: list[str] | None = None  # built by the first url: substring
         self._flag_bits: dict[Flag, tuple[TriageView, int, int]] = {}
+        self._body_positions: BodyPositions | None = None
 
-    def prepare(self) -> None:
-        """Do now what the first keystrokes would otherwise pay for (call off the UI thread)."""
+    def prepare(self, bodies: FeedBodies | None = None) -> None:
+        """Do now what the first keystrokes would otherwise pay for (call off the UI
+        thread): the one-letter words, the provider and domain values and, given the
+        feed's body indexes, the map from their documents to positions."""
         self.vocabulary.prepare(self.vocabulary.first_characters())
         for text_field in (TextField.PROVIDER, TextField.DOMAIN):
             self.field_values(text_field)
+        if bodies is not None:
+            self.body_positions(bodies)
+
+    def body_positions(self, bodies: FeedBodies) -> BodyPositions:
+        """``body:`` hits of ``bodies`` as positions of this index (made on first use)."""
+        if self._body_positions is None or self._body_positions.bodies is not bodies:
+            self._body_positions = BodyPositions(self, bodies)
+        return self._body_positions
 
     # -- text ---------------------------------------------------------------------
 
