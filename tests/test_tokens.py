@@ -6,8 +6,10 @@ import random
 
 import pytest
 
+from tui_reader.data import sanitize
 from tui_reader.data.tokens import (
     TokenSpan,
+    fold,
     folded_token_spans,
     folded_tokens_starting,
     folded_with_origin,
@@ -78,3 +80,14 @@ def test_tokens_starting_finds_what_splitting_finds() -> None:
         heads = tuple({"".join(rng.choice("abc1") for _ in range(rng.randint(1, 2))) for _ in "xy"})
         expected = [s for s in folded_token_spans(folded) if s.token.startswith(heads)]
         assert folded_tokens_starting(folded, heads) == expected, (text, heads)
+
+
+def test_fold_by_character_is_the_sanitiser_fold() -> None:
+    # Every BMP character (surrogates excepted), in runs, and mixed texts: the cached
+    # per-character fold gives what sanitize.fold gives for the whole string.
+    characters = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000]
+    for start in range(0, len(characters), 64):
+        text = "".join(characters[start : start + 64])
+        assert fold(text) == sanitize.fold(text), start
+    for text in ("Straße Zürich ﬁnanzen İstanbul ǰ ΐ Å", "e\u0301te\u0301", "ＡＢＣ①"):
+        assert fold(text) == sanitize.fold(text)

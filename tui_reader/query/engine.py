@@ -254,11 +254,9 @@ class Matcher:
         if isinstance(atom, WordTerm):
             return self._word(atom, candidates).matched
         if isinstance(atom, FieldTerm):
-            found = 0
-            for value, bits in index.field_values(atom.field).items():
-                if _value_matches(atom.value, value):
-                    found |= bits
-            return candidates & found
+            values = index.field_values(atom.field).items()
+            chosen = [posting for value, posting in values if _value_matches(atom.value, value)]
+            return candidates & index.union(chosen)
         if isinstance(atom, NumberTerm):
             found = 0
             for number, bits in index.number_values(atom.field).items():

@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 
 from tui_reader.data.body_index import FeedBodies
 from tui_reader.data.model import Article
-from tui_reader.data.sanitize import fold
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.tokens import fold
 from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
 from tui_reader.query.body_positions import BodyPositions
 from tui_reader.query.parser import NumberField, TextField
-from tui_reader.query.vocabulary import Vocabulary, authors_of
+from tui_reader.query.vocabulary import Posting, Vocabulary, authors_of
 
 # Longest text whose substring bitset is cached (a 3-character word and its word-start form).
 SHORT_SUBSTRING = 4
@@ -47,7 +47,7 @@ class SearchIndex:
         # provider names and domains repeat, so they are tested once per distinct value.
         # Both get a leading space, so that " word" finds a word start, the first too.
         self.titles = [" " + fold(a.title) for a in articles]
-        self.vocabulary = Vocabulary(articles)
+        self.vocabulary = Vocabulary(articles, self.titles)
         # Newest first; articles without a date sort last and never match after:/before:.
         self._dated = sum(1 for a in articles if a.published_at is not None)
         self._timestamps = array(
@@ -55,7 +55,7 @@ class SearchIndex:
         )
         self._char_bits: dict[str, int] = {}
         self._short_bits: dict[str, int] = {}
-        self._values: dict[TextField, dict[str, int]] = {}
+        self._values: dict[TextField, dict[str, Posting]] = {}
         self._numbers: dict[NumberField, dict[int, int]] = {}
         self._published: dict[bool | None, int] | None = None
         self._orders: dict[SortKey, list[int]] = {}
@@ -190,12 +190,13 @@ class SearchIndex:
 
     def _values_test(self, candidates: int, test: Callable[[str, str], bool], text: str) -> int:
         """The candidates whose provider name or domain passes ``test(" " + value, text)``."""
-        found = 0
-        for text_field in (TextField.PROVIDER, TextField.DOMAIN):
-            for value, bits in self.field_values(text_field).items():
-                if test(" " + value, text):
-                    found |= bits
-        return found & candidates
+        chosen = [
+            posting
+            for text_field in (TextField.PROVIDER, TextField.DOMAIN)
+            for value, posting in self.field_values(text_field).items()
+            if test(" " + value, text)
+        ]
+        return self.union(chosen) & candidates
 
     @staticmethod
     def subset(column: Sequence[str], chosen: list[int]) -> list[str]:
@@ -208,21 +209,43 @@ class SearchIndex:
 
     # -- fields -------------------------------------------------------------------
 
-    def field_values(self, field: TextField) -> dict[str, int]:
-        """Each distinct folded value of ``field`` and the articles that have it."""
+    def field_values(self, field: TextField) -> dict[str, Posting]:
+        """Each distinct folded value of ``field`` and the articles that have it (a
+        bitset when many do, else an array of positions: a feed of 3,000 providers
+        would otherwise hold 3,000 bitsets of 12.5 kB)."""
         values = self._values.get(field)
         if values is None:
             getter = _FIELD_VALUES[field]
-            grouped: dict[str, list[int]] = {}
+            grouped: dict[str, array[int]] = {}
             for position, article in enumerate(self.articles):
                 for value in getter(article):
                     if value:
-                        grouped.setdefault(fold(value), []).append(position)
+                        found = grouped.get(value)
+                        if found is None:
+                            found = grouped[value] = array("i")
+                        found.append(position)
+            merged: dict[str, array[int]] = {}
+            for value, found in grouped.items():  # values that differ only in case meet
+                key = fold(value)
+                merged[key] = merged[key] + found if key in merged else found
+            dense_from = max(1, self.size // 32)
             values = {
-                value: bitset.from_positions(found, self.size) for value, found in grouped.items()
+                value: bitset.union((), (found,), self.size) if len(found) >= dense_from else found
+                for value, found in merged.items()
             }
             self._values[field] = values
         return values
+
+    def union(self, postings: Iterable[Posting]) -> int:
+        """The articles of any of ``postings`` (bitsets and arrays of positions)."""
+        dense: list[int] = []
+        sparse: list[array[int]] = []
+        for posting in postings:
+            if isinstance(posting, int):
+                dense.append(posting)
+            else:
+                sparse.append(posting)
+        return bitset.union(dense, sparse, self.size)
 
     def number_values(self, field: NumberField) -> dict[int, int]:
         """Each distinct known value of ``quality``/``heat`` and its articles."""
