@@ -64,8 +64,7 @@ def words(text: str, *, folded: bool = False) -> list[str]:
     if not _has_apostrophe(text):
         return found
     return [
-        token.translate(_DROP_APOSTROPHES) if _has_apostrophe(token) else token
-        for token in found
+        token.translate(_DROP_APOSTROPHES) if _has_apostrophe(token) else token for token in found
     ]
 
 
