@@ -126,7 +126,7 @@ def main() -> int:
         incremental, _ = timed(bodies.update)
         index_bytes = size_on_disk(cache)
         matcher = Matcher(store, bodies)
-        matcher.use_index(matcher.build_index())
+        matcher.prepare()
         show_body_result(matcher, QUERIES[0])  # the first body query maps document ids
         times: dict[str, float] = {}
         counts: dict[str, int] = {}

@@ -3,10 +3,10 @@
 Each timed query does what the list does: run the query, take ``len()`` of the result,
 the first 50 uids and their highlight spans. Queries are every prefix (1 to 20
 characters) of a few realistic searches, timed two ways, with the index built ahead
-(``Matcher.build_index``, as the app does in the background after loading):
+(``Matcher.prepare``, as the app does in a worker after loading):
 
 - first keystroke: each query alone, every cache a query fills emptied first (only
-  what ``build_index`` prepared stays), as if it were the first of a session;
+  what ``prepare`` built stays), as if it were the first of a session;
 - typing: the prefixes in order, as keystrokes arrive (refinement from earlier words).
 
 ``fzf --filter`` runs once per query over the same ``title provider`` lines (its time
@@ -40,6 +40,9 @@ from tui_reader.data.session import load_feed  # noqa: E402
 from tui_reader.data.store import SortKey, Store  # noqa: E402
 from tui_reader.query import Matcher  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from stats import percentile  # noqa: E402
+
 WINDOW = 50
 SEARCHES = [
     "comon dreams",
@@ -63,7 +66,7 @@ ANALYSIS = [
     "so a keystroke tests the few tokens that still match; then the postings",
     "of the matched tokens are ORed (frequent tokens are bitsets, rare ones arrays",
     "scattered into one), and the first 50 rows are materialised and highlighted. The",
-    "1-character words are prepared by `build_index`; 2-character words cost the most",
+    "1-character words are prepared with the index; 2-character words cost the most",
     "(their postings cover a third of all title tokens), then highlighting the visible",
     "rows (~20 µs a row). Nothing of it walks every article. Before this engine",
     "(rapidfuzz partial_ratio over whole titles, the table this one replaced, its own",
@@ -203,11 +206,6 @@ def run_fzf(fzf: str, lines: bytes, texts: list[str]) -> dict[str, float]:
     return times
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def table(columns: dict[str, dict[str, float]], texts: list[str]) -> list[str]:
     header = "| query length | n |" + "".join(f" {name} p50 / p95 (ms) |" for name in columns)
     rows = [header, "|---|---|" + "---|" * len(columns)]
@@ -252,11 +250,11 @@ def main() -> int:
     gc.collect()
     before = rss_mb()
     started = time.perf_counter()
-    index = matcher.build_index()
+    matcher.prepare()  # what the app runs in a worker once the feed is loaded
     build_ms = (time.perf_counter() - started) * 1000
     gc.collect()
     index_mb = rss_mb() - before
-    matcher.use_index(index)
+    index = matcher.index  # handed over, not built again
     # What the index holds, exactly (a second build, traced: slower, not timed).
     tracemalloc.start()
     traced = matcher.build_index()
@@ -290,7 +288,7 @@ def main() -> int:
         f"on {datetime.now(UTC):%Y-%m-%d}, load average {load_before:.1f} before and "
         f"{load_after:.1f} after (2 cores shared with other jobs). A timed query = "
         f"`Matcher.run` + `len()` + the first {WINDOW} uids and their highlights. "
-        f"Index (`Matcher.build_index`, off the UI thread): {build_ms:,.0f} ms, "
+        f"Index (`Matcher.prepare`, in a worker): {build_ms:,.0f} ms, "
         f"{held_mb:.0f} MB allocated (resident memory grew by {index_mb:.0f} MB: the "
         f"allocator reused memory that loading had freed), {vocabulary:,} distinct tokens.",
         "",

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from tui_reader.data.sanitize import clean_block, clean_line, clean_value, fold
+from tui_reader.data.sanitize import (
+    clean_block,
+    clean_line,
+    clean_value,
+    display_line,
+    display_name,
+    display_text,
+    fold,
+    is_display_safe,
+    neutralise_entities,
+)
 
 HOSTILE = [
     ("\x1b]52;c;ZXZpbA==\x07Title", "Title"),  # OSC 52: writes the clipboard
@@ -49,3 +61,28 @@ def test_no_control_character_survives_any_input() -> None:
 def test_fold_ignores_case_and_accents() -> None:
     assert fold("Ça Marché ÉTÉ") == "ca marche ete"
     assert fold("ASCII Only") == "ascii only"
+
+
+EVERYTHING = "".join(chr(code) for code in range(0x00, 0x250)) + "\u202a\u2066\ufeff\udce9\ud800"
+
+
+@pytest.mark.parametrize("sanitise", [display_text, display_line, display_name])
+def test_display_sanitisers_are_safe_and_idempotent(sanitise: Callable[[str], str]) -> None:
+    shown = sanitise(EVERYTHING)
+    assert all(is_display_safe(char) for char in shown)
+    assert sanitise(shown) == shown
+    assert sanitise("Plain title, ünïcode 字") == "Plain title, ünïcode 字"
+
+
+def test_display_name_makes_controls_visible() -> None:
+    assert display_name("b1\x1b]52;c;QQ==\x07\n\u202e\udce9.md") == (
+        "b1\\x1b]52;c;QQ==\\x07\\x0a\\u202e\ufffd.md"
+    )
+    assert display_line("a\nb\x1b]0;T\x07c") == "a bc"
+
+
+def test_entities_that_decode_to_controls_are_neutralised() -> None:
+    text = "&#x202e; &rlm; &#27; &#x1b; &#13; &#0; &#99999999; &amp; &lt; &eacute; &#x41;"
+    assert neutralise_entities(text) == (
+        "\ufffd \ufffd \ufffd \ufffd \ufffd \ufffd \ufffd &amp; &lt; &eacute; &#x41;"
+    )

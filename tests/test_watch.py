@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,44 @@ def test_the_cache_follows_the_changes(feed: Path, tmp_path: Path) -> None:
     watcher.poll()
     entries = FeedCache(str(feed), cache_dir).load()
     assert sorted(entries) == sorted(["c.md", os.path.join("sub", "b.md")])
+
+
+def test_a_look_at_named_files_stats_only_them(
+    feed: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    watcher = make_watcher(feed, tmp_path)
+    (feed / "c.md").write_text(article("Gamma"))
+    (feed / "a.md").unlink()
+    changes = watcher.look_at({str(feed / "c.md"), str(feed / "a.md")})
+    assert [a.title for a in changes.added] == ["Gamma"]
+    assert changes.removed == [str(feed / "a.md")]
+    assert parsed == ["c.md"]
+    # A folder named: the whole feed is looked at again (a new subfolder, a rename).
+    (feed / "new").mkdir()
+    (feed / "new" / "d.md").write_text(article("Delta"))
+    assert [a.title for a in watcher.look_at({str(feed / "new")}).added] == ["Delta"]
+
+
+def test_the_operating_system_reports_a_new_file(feed: Path, tmp_path: Path) -> None:
+    import threading
+
+    if sys.platform != "linux":
+        pytest.skip("inotify is Linux's; elsewhere the feed is polled")
+    watcher = make_watcher(feed, tmp_path)
+    assert watcher.notified
+    stop = threading.Event()
+    found: list[str] = []
+
+    def write_soon() -> None:
+        (feed / "sub" / "e.md").write_text(article("Epsilon"))
+
+    writer = threading.Timer(0.3, write_soon)
+    writer.start()
+    # Ends by itself if no notification ever comes: the stop event after 20 s.
+    threading.Timer(20, stop.set).start()
+    for changes in watcher.notifications(stop):
+        found += [a.title for a in changes.added]
+        if found:
+            stop.set()
+    writer.join()
+    assert found == ["Epsilon"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED_FRONT_MATTER
 
+from tui_reader.data import dialects
 from tui_reader.data.frontmatter_parsing import normalise_text, parse_front_matter, split_document
 from tui_reader.data.writeback import (
     Expected,
@@ -21,9 +22,11 @@ from tui_reader.data.writeback import (
 )
 
 
-def published_of(data: bytes) -> object:
-    text = normalise_text(data.decode("utf-8"))
-    return parse_front_matter(split_document(text)).get("published")
+def published_of(data: bytes) -> bool | None:
+    """The publish state as the loader reads it back."""
+    split = split_document(normalise_text(data.decode("utf-8")))
+    meta = parse_front_matter(split)
+    return dialects.publish_state(dialects.detect(split.format, meta), meta)
 
 
 @pytest.mark.parametrize(
@@ -46,10 +49,21 @@ def published_of(data: bytes) -> object:
             b"---\nrelated:\n  - title: R\n    published: false\npublished: false\n---\n",
             b"---\nrelated:\n  - title: R\n    published: false\npublished: true\n---\n",
         ),
+        # The seed schema in TOML: its top-level key, not the one of a table.
         (
-            b'+++\ntitle = "T"\npublished = false # c\n\n[extra]\npublished = 1\n+++\nB\n',
-            b'+++\ntitle = "T"\npublished = true # c\n\n[extra]\npublished = 1\n+++\nB\n',
+            b'+++\ntitle = "T"\nwebUrl = "https://x.example/t"\npublished = false # c\n\n'
+            b"[extra]\npublished = 1\n+++\nB\n",
+            b'+++\ntitle = "T"\nwebUrl = "https://x.example/t"\npublished = true # c\n\n'
+            b"[extra]\npublished = 1\n+++\nB\n",
         ),
+        # Zola: the value under [extra].
+        (
+            b'+++\ntitle = "T"\n\n[extra]\npublished = false # c\nteam = "x"\n+++\nB\n',
+            b'+++\ntitle = "T"\n\n[extra]\npublished = true # c\nteam = "x"\n+++\nB\n',
+        ),
+        # A draft key: set to the opposite.
+        (b"---\ntitle: T\ndraft: true\n---\n", b"---\ntitle: T\ndraft: false\n---\n"),
+        (b"+++\ndraft = 'yes'\n+++\n", b"+++\ndraft = false\n+++\n"),
     ],
 )
 def test_only_the_value_changes(before: bytes, after: bytes) -> None:
@@ -60,26 +74,57 @@ def test_only_the_value_changes(before: bytes, after: bytes) -> None:
 @pytest.mark.parametrize(
     ("before", "after"),
     [
-        (b"---\ntitle: T\n---\nbody\n", b"---\ntitle: T\npublished: true\n---\nbody\n"),
+        # The seed schema (a key only it writes): ``published``.
         (
-            b"\xef\xbb\xbf---\r\ntitle: T\r\n---\r\nbody\r\n",
-            b"\xef\xbb\xbf---\r\ntitle: T\r\npublished: true\r\n---\r\nbody\r\n",
+            b"---\ntitle: T\nwebUrl: https://x.example/t\n---\nbody\n",
+            b"---\ntitle: T\nwebUrl: https://x.example/t\npublished: true\n---\nbody\n",
         ),
-        (b"---\n---\n", b"---\npublished: true\n---\n"),
         (
-            b"---\nrelated:\n  - published: false\n---\n",
-            b"---\nrelated:\n  - published: false\npublished: true\n---\n",
+            b"\xef\xbb\xbf---\r\nprovider: P\r\n---\r\nbody\r\n",
+            b"\xef\xbb\xbf---\r\nprovider: P\r\npublished: true\r\n---\r\nbody\r\n",
         ),
-        # TOML: top-level keys go before the first table.
         (
-            b"+++\r\ntitle = 'T'\r\n[extra]\r\na = 1\r\n+++\r\n",
-            b"+++\r\ntitle = 'T'\r\npublished = true\r\n[extra]\r\na = 1\r\n+++\r\n",
+            b"---\nheat: 3\nrelated:\n  - published: false\n---\n",
+            b"---\nheat: 3\nrelated:\n  - published: false\npublished: true\n---\n",
         ),
-        (b"+++\ntitle = 'T'\n+++\n", b"+++\ntitle = 'T'\npublished = true\n+++\n"),
+        # No tool known: ``draft``, which no tool refuses (Hugo reads ``published`` as a date).
+        (b"---\ntitle: T\n---\nbody\n", b"---\ntitle: T\ndraft: false\n---\nbody\n"),
+        (b"---\n---\n", b"---\ndraft: false\n---\n"),
+        # Every key indented (as some blogs write): the new one too.
+        (
+            b"---\n title: T\n tags:\n   - a\n---\n",
+            b"---\n title: T\n tags:\n   - a\n draft: false\n---\n",
+        ),
+        # A TOML top-level key goes before the first table.
+        (
+            b"+++\r\ntitle = 'T'\r\noriginalUrl = 'https://x.example/t'\r\n"
+            b"[images]\r\nurl = 'u'\r\n+++\r\n",
+            b"+++\r\ntitle = 'T'\r\noriginalUrl = 'https://x.example/t'\r\npublished = true\r\n"
+            b"[images]\r\nurl = 'u'\r\n+++\r\n",
+        ),
+        # Zola (TOML): into [extra], after its last key; a new [extra] table at the end.
+        (
+            b"+++\r\ntitle = 'T'\r\n[extra]\r\na = 1\r\n\r\n# c\r\n[taxonomies]\r\n+++\r\n",
+            b"+++\r\ntitle = 'T'\r\n[extra]\r\na = 1\r\npublished = true\r\n\r\n# c\r\n"
+            b"[taxonomies]\r\n+++\r\n",
+        ),
+        (b"+++\ntitle = 'T'\n+++\n", b"+++\ntitle = 'T'\n\n[extra]\npublished = true\n+++\n"),
+        (b"+++\ntitle = 'T'\n\n+++\n", b"+++\ntitle = 'T'\n\n[extra]\npublished = true\n+++\n"),
+        (b"+++\n+++\n", b"+++\n[extra]\npublished = true\n+++\n"),
+        # Zola (YAML): into ``extra:``, at its indentation.
+        (
+            b"---\ntaxonomies: {}\nextra:\n    a: 1\n---\n",
+            b"---\ntaxonomies: {}\nextra:\n    published: true\n    a: 1\n---\n",
+        ),
+        (
+            b"---\ntaxonomies: {}\n---\n",
+            b"---\ntaxonomies: {}\nextra:\n  published: true\n---\n",
+        ),
     ],
 )
-def test_absent_key_is_one_inserted_line(before: bytes, after: bytes) -> None:
+def test_absent_key_is_inserted(before: bytes, after: bytes) -> None:
     assert with_published(before, True) == after
+    assert published_of(after) is True
 
 
 def test_seed_file_keeps_every_other_byte(sample_feed: Path) -> None:
@@ -108,6 +153,9 @@ def test_same_value_is_no_change() -> None:
         (b"---\ntitle: T\n", "no closing"),
         (b"---\ntitle: \xff\n---\n", "not UTF-8"),
         (b"---\n{title: T}\n---\n", "flow mapping"),
+        (b"---\ntaxonomies: {}\nextra: {a: 1}\n---\n", "flow mapping"),
+        (b"---\ntaxonomies: {}\nextra: x\n---\n", "not a mapping"),
+        (b"+++\nextra = { a = 1 }\n+++\n", "break"),
     ],
 )
 def test_refuses_what_it_cannot_edit_safely(data: bytes, message: str) -> None:
@@ -115,10 +163,17 @@ def test_refuses_what_it_cannot_edit_safely(data: bytes, message: str) -> None:
         with_published(data, True)
 
 
-def test_refuses_an_edit_that_would_change_other_values() -> None:
-    # The only top-level ``published`` line sits inside a TOML multi-line string.
-    data = b'+++\nnote = """\npublished = false\n"""\n+++\n'
-    with pytest.raises(WriteBackError, match="safely"):
+@pytest.mark.parametrize(
+    "data",
+    [
+        # The only ``published`` line sits inside a TOML multi-line string.
+        b'+++\noriginalUrl = "u"\nnote = """\npublished = false\n"""\n+++\n',
+        # An ``[extra]`` header inside a multi-line string is not the table.
+        b'+++\nnote = """\n[extra]\na = 1\n"""\n+++\n',
+    ],
+)
+def test_refuses_an_edit_that_would_change_other_values(data: bytes) -> None:
+    with pytest.raises(WriteBackError, match=r"safely|break"):
         with_published(data, True)
 
 

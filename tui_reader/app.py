@@ -43,6 +43,7 @@ class ReaderApp(App[None]):
     CSS_PATH = str(styles_dir() / "app.tcss")
     TITLE = "tui-reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS_GROUP = table.GENERAL
     BINDINGS: ClassVar[list[BindingType]] = table.bindings(table.GENERAL)
 
     def __init__(

@@ -8,7 +8,6 @@ Heavy modules (Textual) are imported only on the path that needs them, so that
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shlex
 import sys
@@ -17,6 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui_reader import __version__
+from tui_reader.cli_output import (
+    error_line,
+    json_line,
+    load_error_text,
+    path_fields,
+    tsv_line,
+    write_line,
+)
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
@@ -78,8 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--format",
         choices=LIST_FORMATS,
-        help="with --list: text (default), json (one object per line) or tsv "
-        "(title, provider, date, url, path; tab, newline and backslash escaped as \\t \\n \\\\)",
+        help="with --list: text (default), json (one object per line; path_bytes, hex, "
+        "when a file name is not UTF-8) or tsv "
+        "(title, provider, date, url, path; tab, newline, backslash and other controls "
+        "escaped as \\t \\n \\\\ \\xNN \\uNNNN)",
     )
     parser.add_argument("--json", action="store_true", help="with --list: same as --format json")
     parser.add_argument(
@@ -128,11 +137,14 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Fe
 def article_json(
     article: Article, store: Store, triage: TriageFlags | None = None
 ) -> dict[str, Any]:
-    """The JSON object ``--list --json`` prints for one article."""
+    """The JSON object ``--list --json`` prints for one article.
+
+    ``path_bytes`` (hex) is there only when the file name is not valid UTF-8.
+    """
     flags = triage if triage is not None else TriageFlags()
     return {
         "id": article.key,
-        "path": article.path,
+        **path_fields("path", article.path),
         "rel_path": article.rel_path,
         "title": article.title,
         "provider": article.provider.name,
@@ -156,18 +168,11 @@ def article_json(
     }
 
 
-def _tsv_field(value: str) -> str:
-    # Feed fields cannot hold tabs or newlines (sanitised), but file names can.
-    return (
-        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
-
-
 def article_tsv(article: Article) -> str:
     """The line ``--list --format tsv`` prints: title, provider, date, url, path."""
     date = article.published_at.isoformat().replace("+00:00", "Z") if article.published_at else ""
     fields = (article.title, article.provider.name, date, article.url, article.path)
-    return "\t".join(_tsv_field(value) for value in fields)
+    return tsv_line(fields)
 
 
 def article_line(article: Article) -> str:
@@ -180,7 +185,7 @@ def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
     session = load(_feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
     for error in session.errors:
-        print(error, file=sys.stderr)
+        error_line(load_error_text(error))
     store = session.store
     from tui_reader.query import Matcher, QueryError
 
@@ -188,7 +193,7 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         triage = flags_by_uid(store, args.state)
     except TriageError as error:
-        print(f"{PROGRAM}: cannot read the triage state: {error}", file=sys.stderr)
+        error_line(f"{PROGRAM}: cannot read the triage state: {error}")
     view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
@@ -197,17 +202,16 @@ def run_list(args: argparse.Namespace) -> int:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
     if args.count:
-        out.write(f"{len(uids)}\n")
+        write_line(out, f"{len(uids)}")
     else:
         for uid in uids:
             article = store[uid]
             if args.format == "json":
-                row = article_json(article, store, triage.get(uid))
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                write_line(out, json_line(article_json(article, store, triage.get(uid))))
             elif args.format == "tsv":
-                out.write(article_tsv(article) + "\n")
+                write_line(out, article_tsv(article), tabs=True)
             else:
-                out.write(article_line(article) + "\n")
+                write_line(out, article_line(article))
     out.flush()
     return 1 if session.errors and not len(store) else 0
 
@@ -249,7 +253,7 @@ def run_app(args: argparse.Namespace) -> int:
             paths, use_cache=not args.no_cache, cache_dir=args.cache_dir, state_path=args.state
         )
     except (TriageError, OSError) as error:
-        print(f"{PROGRAM}: cannot open the triage state: {error}", file=sys.stderr)
+        error_line(f"{PROGRAM}: cannot open the triage state: {error}")
         return 1
     app.run()
     return app.return_code or 0
@@ -264,7 +268,8 @@ def build_serve_parser() -> argparse.ArgumentParser:
         epilog=f"By default the server listens on loopback ({DEFAULT_SERVE_HOST}) only: other "
         "machines cannot connect. Reach it from elsewhere through an SSH tunnel "
         f"(ssh -L {DEFAULT_SERVE_PORT}:localhost:{DEFAULT_SERVE_PORT} host) rather than "
-        "--host 0.0.0.0, which lets anyone who can reach the port read the feed.",
+        "--host 0.0.0.0 --allow-remote, which lets anyone who can reach the port read the "
+        "feed and publish (write into its files), with no password.",
     )
     parser.add_argument(
         "paths", metavar="PATH", nargs="*", help="feed folders or article files (default: sample)"
@@ -277,9 +282,37 @@ def build_serve_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--port", type=int, default=DEFAULT_SERVE_PORT, help="port (default: %(default)s)"
     )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="required with a --host other than loopback: the server has no authentication",
+    )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument("--cache-dir", type=Path, help="where to keep the metadata cache")
     return parser
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address (only this machine can connect)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name, "" or "0.0.0.0"-like: may be reachable from elsewhere
+
+
+def remote_warning(host: str, port: int, paths: Sequence[str]) -> str:
+    """What ``serve --allow-remote`` exposes, said before it starts."""
+    feeds = ", ".join(os.path.abspath(path) for path in paths) or "the bundled sample feed"
+    return (
+        f"{PROGRAM} serve: WARNING: listening on {host}:{port} with NO authentication. "
+        f"Anyone who can reach this port can read every article of {feeds}, "
+        "publish and unpublish them (which writes into the files), and change the triage "
+        "state. Prefer loopback and an SSH tunnel."
+    )
 
 
 def serve_command(args: argparse.Namespace) -> str:
@@ -300,6 +333,14 @@ def run_serve(argv: Sequence[str]) -> int:
     for path in args.paths:
         if not Path(path).exists():
             raise UsageError(f"no such file or folder: {path}")
+    if not is_loopback(args.host):
+        if not args.allow_remote:
+            raise UsageError(
+                f"--host {args.host} is not loopback: anyone who can reach it could read the "
+                "feed and write its files (no authentication); add --allow-remote to mean it, "
+                f"or use an SSH tunnel (ssh -L {args.port}:localhost:{args.port} host)"
+            )
+        error_line(remote_warning(args.host, args.port, args.paths))
     from textual_serve.server import Server
 
     Server(serve_command(args), host=args.host, port=args.port, title=PROGRAM).serve()
@@ -344,7 +385,7 @@ def run_mark(argv: Sequence[str]) -> int:
     paths = _feed_paths(args.paths)
     session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
     for error in session.errors:
-        print(error, file=sys.stderr)
+        error_line(load_error_text(error))
     store = session.store
     root = feed_root_for_paths(paths)
     assert root is not None  # _feed_paths never returns an empty list
@@ -361,15 +402,17 @@ def run_mark(argv: Sequence[str]) -> int:
             raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
         keys = list(dict.fromkeys(store[uid].key for uid in uids))
         if args.dry_run:
-            print(f"{len(keys)} articles match; nothing changed (--dry-run)")
+            write_line(sys.stdout, f"{len(keys)} articles match; nothing changed (--dry-run)")
             return 0
         try:
             step = state.set_flag(action.flag, keys, action.value)
         except TriageError as error:
-            print(f"{PROGRAM}: triage state not saved: {error}", file=sys.stderr)
+            error_line(f"{PROGRAM}: triage state not saved: {error}")
             return 1
     changed = len(step.keys) if step is not None else 0
-    print(f"{len(keys)} articles match; {action.past.format(n=plural(changed)).lower()}")
+    write_line(
+        sys.stdout, f"{len(keys)} articles match; {action.past.format(n=plural(changed)).lower()}"
+    )
     return 0
 
 
@@ -396,7 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.format = "json"
         return run_list(args) if args.list else run_app(args)
     except UsageError as error:
-        print(f"{PROGRAM}: {error}", file=sys.stderr)
+        error_line(f"{PROGRAM}: {error}")
         return 2
     except BrokenPipeError:
         # The reader of a pipe (head, less) went away: not an error of ours.

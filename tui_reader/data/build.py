@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from tui_reader.data import coerce
+from tui_reader.data import coerce, dialects
+from tui_reader.data.dialects import Dialect
 from tui_reader.data.model import (
     Article,
     ArticleDetail,
@@ -14,30 +16,29 @@ from tui_reader.data.model import (
     Related,
     Secured,
 )
-from tui_reader.data.sanitize import clean_block, clean_line, clean_value
+from tui_reader.data.sanitize import (
+    clean_block,
+    clean_line,
+    clean_value,
+    display_name,
+    text_for_storage,
+)
 
-# Aliases written by other tools (Hugo, Jekyll, Zola, RSS exporters), in priority order.
+# The seed schema's own aliases: ``related`` entries are a seed notion, read with these.
 DATE_KEYS = ("publishedDateTime", "publishedAt", "published_at", "date", "pubDate")
 URL_KEYS = ("url", "link")
 EXCERPT_KEYS = ("excerpt", "description", "summary")
-TOPIC_KEYS = ("topics", "tags", "categories")
-KNOWN_KEYS = frozenset(
-    {
-        "category", "title", "type", "quality", "heat", "published", "provider",
-        "originalUrl", "webUrl", "images", "related", "secured",
-        *DATE_KEYS, *URL_KEYS, *EXCERPT_KEYS, *TOPIC_KEYS,
-    }
-)  # fmt: skip
+KNOWN_KEYS = dialects.CONSUMED_KEYS | {
+    "provider", "type", "quality", "heat", "webUrl", "images", "related", "secured",
+}  # fmt: skip
+"""Top-level keys read into the model; every other key is kept as extra metadata."""
 
-SUMMARY_KEYS = frozenset(
-    {
-        "category", "title", "type", "quality", "heat", "published", "provider", "author",
-        "originalUrl", "webUrl", *DATE_KEYS, *URL_KEYS, *TOPIC_KEYS,
-    }
-)  # fmt: skip
+SUMMARY_KEYS = dialects.FIELD_KEYS | {"provider", "type", "quality", "heat", "webUrl"}
 """What :func:`build_article` reads (besides ``related`` URLs and ``secured`` presence)."""
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$")
+# Only the opening of an ATX heading is matched; its closing "#"s are cut with
+# rstrip. (A lazy group before "[ \t#]*$" backtracks quadratically on "# a # # # …".)
+_HEADING_OPENING = re.compile(r" {0,3}#{1,6}[ \t]+")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _CREDIT = re.compile(
     r"shutterstock|getty|reuters|\(licensed\)|photo:|image:|credit:|©|\bvia\b",
@@ -64,9 +65,11 @@ def derive_title(body: str, file_name: str) -> str:
     """
     lines = body.split("\n", _TITLE_SCAN_LINES * 3)[: _TITLE_SCAN_LINES * 3]
     for index, line in enumerate(lines):
-        heading = _HEADING.match(line)
+        heading = _HEADING_OPENING.match(line)
         if heading:
-            return clean_line(heading.group(1))
+            text = clean_line(line[heading.end() :].rstrip(" \t#"))
+            if text:
+                return text
         if (
             index + 1 < len(lines)
             and line.strip()
@@ -96,7 +99,9 @@ def _title_from_file_name(file_name: str) -> str:
     stem = PurePath(file_name).stem
     stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem)
     words = re.sub(r"[-_]+", " ", stem).strip()
-    return clean_line(words[:1].upper() + words[1:]) or clean_line(file_name)
+    # A name's controls are made visible, not removed: two hostile names must not
+    # look like one harmless title.
+    return clean_line(display_name(words[:1].upper() + words[1:])) or display_name(file_name)
 
 
 def build_article(
@@ -110,34 +115,40 @@ def build_article(
     size: int,
     mtime_ns: int,
 ) -> Article:
-    """The slim in-memory record of one file."""
+    """The slim in-memory record of one file, read in the terms of its dialect."""
+    dialect = dialects.detect(front_matter, meta)
     file_name = PurePath(path).name
-    original_url = coerce.text(first(meta, ("originalUrl", *URL_KEYS)))
+    original_url = _url(meta, dialect)
     web_url = coerce.text(meta.get("webUrl")) or original_url
     if not original_url:
         original_url = web_url
-    title = coerce.text(meta.get("title")) or derive_title(body_head, file_name)
-    published_at = coerce.timestamp(first(meta, DATE_KEYS))
-    if published_at is None:
-        published_at = coerce.date_from_file_name(file_name)
+    title = coerce.text(dialects.first_at(meta, dialect.titles))
+    if not title:
+        title = (
+            clean_line(PurePath(file_name).stem)  # a note's name is its title, as written
+            if dialect.title_from_file_name
+            else derive_title(body_head, file_name)
+        )
+    authors = coerce.names(dialects.first_at(meta, dialect.authors))
     related_urls = tuple(
         dict.fromkeys(entry.url for entry in related_entries(meta.get("related")) if entry.url)
     )
     return Article(
-        key=original_url or web_url or rel_path,
+        key=original_url or web_url or text_for_storage(rel_path),
         path=path,
         rel_path=rel_path,
         title=title,
-        provider=coerce.provider(meta.get("provider"), meta.get("author"), original_url),
-        published_at=published_at,
-        category=coerce.label(meta.get("category")),
+        provider=coerce.provider(meta.get("provider"), authors, original_url),
+        authors=authors,
+        published_at=_published_at(meta, dialect, file_name),
+        category=_category(meta, dialect),
         type=coerce.label(meta.get("type")),
         original_url=original_url,
         web_url=web_url,
         quality=coerce.integer(meta.get("quality")),
         heat=coerce.integer(meta.get("heat")),
-        published=coerce.boolean(meta.get("published")),
-        topics=coerce.labels(first(meta, TOPIC_KEYS) or ()),
+        published=dialects.publish_state(dialect, meta),
+        topics=_topics(meta, dialect),
         related_urls=related_urls,
         has_body=has_body,
         has_secured=meta.get("secured") is not None,
@@ -145,6 +156,46 @@ def build_article(
         size=size,
         mtime_ns=mtime_ns,
     )
+
+
+def _url(meta: dict[str, Any], dialect: Dialect) -> str:
+    """The publisher's URL. A site generator's ``url`` is often a path on its own site
+    (Hugo ``url: /about/``): only an absolute URL counts."""
+    for path, value in dialects.found_at(meta, dialect.urls):
+        url = coerce.text(value)
+        if url and (path == ("originalUrl",) or "://" in url):
+            return url
+    return ""
+
+
+def _published_at(meta: dict[str, Any], dialect: Dialect, file_name: str) -> datetime | None:
+    """The first date field that holds a date, else a dated path or slug, else the file name."""
+    for _path, value in dialects.found_at(meta, dialect.dates):
+        moment = coerce.timestamp(value)
+        if moment is not None:
+            return moment
+    for _path, value in dialects.found_at(meta, dialect.dated_paths):
+        moment = coerce.date_from_path(value)
+        if moment is not None:
+            return moment
+    return coerce.date_from_file_name(file_name)
+
+
+def _topics(meta: dict[str, Any], dialect: Dialect) -> tuple[str, ...]:
+    """Tags, categories and keywords together, in the dialect's order, each once."""
+    found: list[str] = []
+    for path, value in dialects.found_at(meta, dialect.topics):
+        found.extend(coerce.labels(value, path[-1] in dialect.word_list_keys))
+    return tuple(dict.fromkeys(found))
+
+
+def _category(meta: dict[str, Any], dialect: Dialect) -> str:
+    """``category``, else the first of several ``categories``."""
+    for path, value in dialects.found_at(meta, dialect.categories):
+        found = coerce.labels(value, path[-1] in dialect.word_list_keys)
+        if found:
+            return found[0]
+    return ""
 
 
 def related_entries(value: Any) -> tuple[Related, ...]:
@@ -181,7 +232,9 @@ def build_detail(article: Article, meta: dict[str, Any], body: str) -> ArticleDe
     secured = meta.get("secured")
     return ArticleDetail(
         article=article,
-        excerpt=coerce.text(first(meta, EXCERPT_KEYS)),
+        excerpt=coerce.text(
+            dialects.first_at(meta, dialects.detect(article.front_matter, meta).excerpts)
+        ),
         images=coerce.images(meta.get("images")),
         related=related_entries(meta.get("related")),
         secured=Secured(str(secured)) if secured is not None else None,

@@ -18,10 +18,22 @@ from tui_reader.data.sanitize import clean_line
 
 _TRUE = frozenset({"yes", "y", "true", "on", "1"})
 _FALSE = frozenset({"no", "n", "false", "off", "0"})
-_SPACE_BEFORE_OFFSET = re.compile(r"\s+([+-]\d{2}:?\d{2}|Z)$")
-_JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+# Matched against the last few characters only (fullmatch): a search for "spaces then
+# an offset at the end" backtracks quadratically over a long run of spaces.
+_OFFSET = re.compile(r"[+-]\d{2}:?\d{2}|Z")
+_OFFSET_LENGTHS = (6, 5, 1)
+# ``2021-07-26-slug.md`` (Jekyll), ``2021-07-26.md`` or ``2021-07-26 Meeting.md`` (notes).
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_ .]|$)")
+# A date segment of a path: each try is a fixed-length match, so a scan stays linear.
+_DATED_SEGMENT = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?=/|$)")
+# ``[text](url)``: neither part can contain its own brackets, so no try rescans another's.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
+_WORD_SEPARATORS = re.compile(r"[\s,]+")
+# A note tool's ``[[target]]`` or ``[[target|shown]]``: no part can hold brackets.
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
 _providers: dict[tuple[str, str], Provider] = {}
+_name_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def text(value: Any) -> str:
@@ -36,8 +48,19 @@ def text(value: Any) -> str:
 
 
 def label(value: Any) -> str:
-    """A short repeated string (topic, type, provider): interned to share memory."""
-    return sys.intern(text(value))
+    """A short repeated string (topic, type, provider): interned to share memory.
+
+    A wiki link (``[[Books]]``, as note tools link a category) is its text.
+    """
+    found = text(value)
+    if "[[" in found:
+        found = unlink(found)
+    return sys.intern(found)
+
+
+def unlink(value: str) -> str:
+    """``value`` with its ``[[wiki links]]`` as the text they show."""
+    return clean_line(_WIKILINK.sub(lambda link: link.group(2) or link.group(1), value))
 
 
 def integer(value: Any) -> int | None:
@@ -103,7 +126,7 @@ def timestamp(value: Any) -> datetime | None:
 def _parse_date_string(value: str) -> datetime | None:
     if not value:
         return None
-    candidate = _SPACE_BEFORE_OFFSET.sub(r"\1", value)
+    candidate = _join_offset(value)
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
@@ -117,13 +140,35 @@ def _parse_date_string(value: str) -> datetime | None:
         return None
 
 
+def _join_offset(value: str) -> str:
+    """``2021-06-10 20:31 +02:00`` -> ``2021-06-10 20:31+02:00``, as fromisoformat wants."""
+    for length in _OFFSET_LENGTHS:
+        head, offset = value[:-length], value[-length:]
+        if len(value) > length and head[-1].isspace() and _OFFSET.fullmatch(offset):
+            return head.rstrip() + offset
+    return value
+
+
 def date_from_file_name(name: str) -> datetime | None:
-    """The date of a Jekyll-style file name ``YYYY-MM-DD-slug.md``, if valid."""
-    match = _JEKYLL_NAME.match(name)
-    if match is None:
+    """The date a file name starts with (``YYYY-MM-DD-slug.md``, as Jekyll), if valid."""
+    match = _DATED_NAME.match(name)
+    return None if match is None else _day(match.groups())
+
+
+def date_from_path(value: Any) -> datetime | None:
+    """The date of a ``YYYY/MM/DD`` segment of a path or slug (``inside-rust/2021/07/26/x``)."""
+    if not isinstance(value, str):
         return None
+    for match in _DATED_SEGMENT.finditer(value):
+        found = _day(match.groups())
+        if found is not None:
+            return found
+    return None
+
+
+def _day(parts: tuple[str | Any, ...]) -> datetime | None:
     try:
-        year, month, day = (int(part) for part in match.groups())
+        year, month, day = (int(part) for part in parts)
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None
@@ -156,12 +201,28 @@ def provider(value: Any, author: Any, url: str) -> Provider:
 
 
 def _author_name(author: Any) -> str:
-    if isinstance(author, list | tuple):
-        names = [_author_name(item) for item in author]
-        return ", ".join(name for name in names if name)
-    if isinstance(author, dict):
-        return text(author.get("name"))
-    return text(author)
+    if isinstance(author, tuple):  # already names (from :func:`names`)
+        return ", ".join(author)
+    return ", ".join(names(author))
+
+
+def names(value: Any) -> tuple[str, ...]:
+    """Author names from a string, a ``{name}`` mapping or a list of either.
+
+    Markdown links keep their text (``[Ann](https://…)`` is "Ann"). The tuples are
+    shared: a feed has few distinct author lists.
+    """
+    found = []
+    for item in value if isinstance(value, list | tuple) else (value,):
+        name = text(item.get("name") if isinstance(item, dict) else item)
+        if "](" in name:
+            name = clean_line(_MARKDOWN_LINK.sub(r"\1", name))
+        if "[[" in name:
+            name = unlink(name)
+        if name:
+            found.append(sys.intern(name))
+    key = tuple(dict.fromkeys(found))
+    return _name_lists.setdefault(key, key)
 
 
 def intern_provider(name: str, domain: str) -> Provider:
@@ -171,8 +232,14 @@ def intern_provider(name: str, domain: str) -> Provider:
     return found
 
 
-def labels(value: Any) -> tuple[str, ...]:
-    """A tuple of distinct non-empty names from a list or a single string."""
+def labels(value: Any, words: bool = False) -> tuple[str, ...]:
+    """A tuple of distinct non-empty names from a list or a single string.
+
+    ``words``: a string is a list of words (Jekyll's ``tags: a b``; a note's
+    ``tags: #a, #b``).
+    """
+    if words and isinstance(value, str):
+        value = [word.lstrip("#") for word in _WORD_SEPARATORS.split(value)]
     items = value if isinstance(value, list | tuple) else [value]
     names = (label(item) for item in items if not isinstance(item, dict | list))
     return tuple(dict.fromkeys(name for name in names if name))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import BaseHandler
 
+from tui_reader.data.dialects import KNOWN_KEYS
 from tui_reader.data.model import FrontMatterFormat
 from tui_reader.data.sanitize import strip_unprintable
 
@@ -39,21 +41,36 @@ class FrontMatterError(ValueError):
 
 
 class _FeedYAMLLoader(_BaseSafeLoader):
-    """A safe YAML loader whose malformed timestamps stay strings.
+    """A safe YAML loader whose malformed scalars stay strings.
 
-    PyYAML turns ``2021-13-45`` into a ValueError for the whole document; a garbage
-    date must only make the date unknown.
+    PyYAML turns ``2021-13-45`` into a ValueError for the whole document, and an
+    explicit tag that does not fit its value (``!!timestamp nope``, ``!!bool maybe``,
+    ``!!int 0x``) into an AttributeError, KeyError or ValueError: a garbage value must
+    only make that value unknown, never cost the file or crash a caller.
     """
 
 
-def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
+_SCALAR_TAGS = ("bool", "int", "float", "timestamp")
+# What PyYAML's scalar constructors raise on a value that does not fit its tag.
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
 
 
-_FeedYAMLLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+def _lenient(
+    construct: Callable[[yaml.SafeLoader, yaml.ScalarNode], Any],
+) -> Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]:
+    def construct_or_keep_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except _CONSTRUCTION_ERRORS:
+            return loader.construct_scalar(node)
+
+    return construct_or_keep_text
+
+
+for _tag in _SCALAR_TAGS:
+    _name = f"tag:yaml.org,2002:{_tag}"
+    _FeedYAMLLoader.add_constructor(_name, _lenient(yaml.SafeLoader.yaml_constructors[_name]))
+
 
 # Where an alias (``*name``) can start a node. A ``*`` inside a word or URL cannot.
 _ALIAS_CANDIDATE = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\]}]", re.MULTILINE)
@@ -143,6 +160,8 @@ class SafeYAMLHandler(BaseHandler):
     With ``summary_keys``, only those top-level keys are built into Python values, plus
     the URLs of ``related`` entries and whether ``secured`` is there: a scan of 100k
     files needs no excerpts, images or blobs, and building them is most of a parse.
+    Other top-level keys are there too (their names tell the dialect, see
+    :mod:`.dialects`): a string with its text, anything else as None.
     """
 
     FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
@@ -195,6 +214,12 @@ class SafeYAMLHandler(BaseHandler):
                     meta[key] = None if is_null else True
                 elif key in keys:
                     meta[key] = loader.construct_object(value_node, deep=True)
+                elif isinstance(value_node, yaml.ScalarNode) and value_node.tag == _STR_TAG:
+                    # Not built, only kept as written: the key tells the dialect, and a
+                    # site's own title key (``newstitle``) can be a title.
+                    meta[key] = value_node.value
+                else:
+                    meta[key] = None
             return meta
         finally:
             loader.dispose()
@@ -316,6 +341,42 @@ def split_document(text: str) -> Split:
     if closing is None:
         return Split(fmt, text, len(text), closed=False)
     return Split(fmt, text[: closing.end()], closing.end())
+
+
+# ``key: value`` (YAML) or ``key = value`` (TOML) at the start of a line: fixed shape,
+# matched at one position per line, so linear.
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*([:=])(?:[ \t]|$)")
+_FENCE_SCAN_LINES = 60
+
+
+def missing_opening_fence(text: str) -> str | None:
+    """The delimiter a front matter without its opening line is missing, else None.
+
+    For a file with no front matter (``split_document`` found none) that starts with
+    ``key: value`` lines naming front-matter keys, closed by a ``---`` (``+++``) line:
+    shown as is, its first line would become the title. Body text never looks like
+    that: a Markdown thematic break at the top has nothing before it, a setext heading
+    is one line of words, and a line ``Note: ...`` names no front-matter key.
+    """
+    keys: list[str] = []
+    separator = ""
+    for line in text.split("\n", _FENCE_SCAN_LINES)[:_FENCE_SCAN_LINES]:
+        stripped = line.rstrip()
+        if stripped.startswith(("---", "+++")) and stripped == stripped[0] * len(stripped):
+            expected = ":" if stripped[0] == "-" else "="
+            if separator == expected and any(key in KNOWN_KEYS for key in keys):
+                return stripped[0] * 3
+            return None
+        if not stripped:
+            continue
+        if line[0] in " \t-" and keys:
+            continue  # a continuation: an indented value or a list item
+        match = _KEY_LINE.match(line)
+        if match is None or (separator and match.group(2) != separator):
+            return None
+        separator = match.group(2)
+        keys.append(match.group(1))
+    return None
 
 
 def parse_front_matter(split: Split, summary_keys: frozenset[str] | None = None) -> dict[str, Any]:

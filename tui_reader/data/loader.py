@@ -20,6 +20,7 @@ from tui_reader.data.build import SUMMARY_KEYS, build_article, build_detail
 from tui_reader.data.frontmatter_parsing import (
     FrontMatterError,
     Split,
+    missing_opening_fence,
     normalise_text,
     parse_front_matter,
     split_document,
@@ -27,7 +28,7 @@ from tui_reader.data.frontmatter_parsing import (
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.data.records import Record, to_record
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 HEAD_BYTES = 64 * 1024
 """Read this much first: enough for nearly every front matter and a title line."""
 MAX_FRONT_MATTER_BYTES = 1024 * 1024
@@ -37,6 +38,9 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 PARALLEL_THRESHOLD = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
 BATCH_SIZE = 2000
+MAX_STRAY_NULS = 64
+"""Up to this many NUL bytes are dropped from any text; more, in more than 10 % of a
+file, make it binary."""
 
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -178,7 +182,12 @@ def _decode(data: bytes, final: bool) -> str:
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     if "\x00" in text:
-        raise FileProblem("binary file (contains NUL bytes)")
+        # A stray NUL in a scraped article costs that byte, not the article; a file
+        # made of NULs (UTF-16, an image that happens to decode) is not text.
+        nuls = text.count("\x00")
+        if nuls > MAX_STRAY_NULS and nuls * 10 > len(text):
+            raise FileProblem("binary file (many NUL bytes: not UTF-8 text)")
+        text = text.replace("\x00", "")
     return text
 
 
@@ -200,7 +209,15 @@ def _read_head(path: str, via_link: bool) -> tuple[str, bool, Split]:
     if not split.closed:
         delimiter = {"yaml": "---", "toml": "+++", "json": "}"}[split.format]
         raise FileProblem(f"front matter has no closing '{delimiter}' line")
+    _check_opening(split, text)
     return text, at_end, split
+
+
+def _check_opening(split: Split, text: str) -> None:
+    if split.format == "none":
+        delimiter = missing_opening_fence(text)
+        if delimiter is not None:
+            raise FileProblem(f"front matter has no opening '{delimiter}' line")
 
 
 def _problem(error: BaseException) -> str:
@@ -235,16 +252,43 @@ def load_file(item: FeedFile) -> Article | LoadError:
         return LoadError(item.path, _problem(error))
 
 
+def _feed_root(article: Article) -> str:
+    """The folder the scan started from (``path`` is that folder joined with ``rel_path``)."""
+    path, rel_path = article.path, article.rel_path
+    if rel_path and path.endswith(rel_path) and path[: -len(rel_path)].endswith(os.sep):
+        return path[: -len(rel_path)]
+    return os.path.dirname(path)
+
+
+def _open_article(article: Article) -> int:
+    """Open the file the scan found, refusing a link swapped in since then.
+
+    The scan followed only links that stay inside the feed folder; at read time a plain
+    file is opened with O_NOFOLLOW, and a link is followed only if its target is still
+    inside the folder (a file replaced by a link to ``/etc/passwd`` is refused).
+    """
+    try:
+        return _open_regular(article.path, via_link=False)
+    except FileProblem as problem:
+        if str(problem) != "is a symbolic link":
+            raise
+    target = os.path.realpath(article.path)
+    if not _inside(target, os.path.realpath(_feed_root(article))):
+        raise FileProblem("symbolic link leads outside the feed folder")
+    return _open_regular(target, via_link=False)
+
+
 def load_detail(article: Article) -> ArticleDetail | LoadError:
     """Read one article's file again, whole: excerpt, images, related, body."""
     try:
-        descriptor = _open_regular(article.path, via_link=True)
+        descriptor = _open_article(article)
         with os.fdopen(descriptor, "rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES)
         text = normalise_text(_decode(data, final=len(data) < MAX_DOCUMENT_BYTES))
         split = split_document(text)
         if not split.closed:
             raise FileProblem("front matter has no closing line")
+        _check_opening(split, text)
         meta = parse_front_matter(split)
         return build_detail(article, meta, text[split.body_start :])
     except Exception as error:  # noqa: BLE001 - reported to the caller, see _problem

@@ -59,7 +59,9 @@ class Article:
 
     ``key`` identifies the article across renames and machines (its URL, else its
     path relative to the feed folder); two files may share a key (duplicates).
-    ``uid`` is unique within one store and assigned by it.
+    ``uid`` is unique within one store and assigned by it. ``authors`` are the names the
+    file gives (the provider falls back to them, joined); ``published`` is the publish
+    state in the file's own terms (``draft: true`` is False), None when undecided.
     """
 
     key: str
@@ -83,6 +85,7 @@ class Article:
     size: int = 0
     mtime_ns: int = 0
     uid: int = -1
+    authors: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:

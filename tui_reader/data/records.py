@@ -8,7 +8,7 @@ cache, so they are not interned again here.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from tui_reader.data.coerce import intern_provider
 from tui_reader.data.model import Article, FrontMatterFormat
@@ -31,6 +31,7 @@ Record: TypeAlias = tuple[
     bool,  # has_body
     bool,  # has_secured
     str,  # front-matter format
+    tuple[str, ...],  # authors
 ]
 
 
@@ -54,24 +55,55 @@ def to_record(article: Article) -> Record:
         article.has_body,
         article.has_secured,
         article.front_matter,
+        article.authors,
     )
 
 
-def from_record(record: Record, *, path: str, rel_path: str, size: int, mtime_ns: int) -> Article:
-    """Rebuild an Article from :func:`to_record`'s tuple."""
+_FORMATS = frozenset({"yaml", "toml", "json", "none"})
+
+
+def from_record(
+    record: Any, *, path: str, rel_path: str, size: int, mtime_ns: int
+) -> Article | None:
+    """Rebuild an Article from :func:`to_record`'s tuple; None for a record that is not one.
+
+    A record comes from the cache file, which may be corrupt, foreign or tampered with:
+    its shape and every type are checked (plain ``type() is`` tests, ~0.4 µs a record),
+    so a bad record means "parse that file again", never a crash later. Strings are not
+    sanitised here: everything shown passes the display sanitiser anyway.
+    """
+    if type(record) is not tuple or len(record) != 18:
+        return None
     (
         key, title, provider_name, provider_domain, published_ts, category, type_,
         original_url, web_url, quality, heat, published, topics, related_urls,
-        has_body, has_secured, front_matter,
+        has_body, has_secured, front_matter, authors,
     ) = record  # fmt: skip
-    fmt: FrontMatterFormat = front_matter  # type: ignore[assignment]
+    if not (
+        type(key) is str and type(title) is str and type(provider_name) is str
+        and type(provider_domain) is str and type(category) is str and type(type_) is str
+        and type(original_url) is str and (web_url is None or type(web_url) is str)
+        and (published_ts is None or type(published_ts) is float)
+        and (quality is None or type(quality) is int) and (heat is None or type(heat) is int)
+        and (published is None or type(published) is bool)
+        and type(has_body) is bool and type(has_secured) is bool and front_matter in _FORMATS
+        and type(topics) is tuple and all(type(topic) is str for topic in topics)
+        and type(related_urls) is tuple and all(type(url) is str for url in related_urls)
+        and type(authors) is tuple and all(type(name) is str for name in authors)
+    ):  # fmt: skip
+        return None
+    fmt: FrontMatterFormat = front_matter
+    try:
+        published_at = None if published_ts is None else datetime.fromtimestamp(published_ts, UTC)
+    except (ValueError, OverflowError, OSError):  # NaN, infinite, beyond year 9999
+        return None
     return Article(
         key=key,
         path=path,
         rel_path=rel_path,
         title=title,
         provider=intern_provider(provider_name, provider_domain),
-        published_at=None if published_ts is None else datetime.fromtimestamp(published_ts, UTC),
+        published_at=published_at,
         category=category,
         type=type_,
         original_url=original_url,
@@ -84,6 +116,7 @@ def from_record(record: Record, *, path: str, rel_path: str, size: int, mtime_ns
         has_body=has_body,
         has_secured=has_secured,
         front_matter=fmt,
+        authors=authors,
         size=size,
         mtime_ns=mtime_ns,
     )

@@ -1,12 +1,18 @@
-"""Make untrusted feed text safe to show in a terminal.
+"""Make untrusted text safe to show in a terminal: the one sanitiser of the project.
 
-Every string that comes out of a feed file passes through here exactly once, in the
-data layer, so that nothing downstream ever sees a raw escape sequence, a bidi
-override or a lone surrogate.
+Feed text is cleaned once, in the data layer (:func:`clean_line`, :func:`clean_block`).
+Everything shown or printed passes here again at the boundary, whatever its origin
+(feed text, file and folder names, error messages that quote them, cache records,
+decoded HTML entities): :func:`display_text` and :func:`display_line` remove control
+characters, :func:`display_name` makes them visible (a file name must stay
+recognisable), :func:`neutralise_entities` stops a Markdown renderer from decoding
+``&#x202e;`` back into a real control. The boundary functions are idempotent and cost
+one ``str.isprintable`` call for ordinary text, so they can run on every rendered row.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Any
@@ -57,6 +63,84 @@ _ESCAPE_SEQUENCE = re.compile(
 _NOT_YAML_PRINTABLE = re.compile(
     "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+
+
+# What a terminal must never receive raw, as made visible by display_name: C0 and
+# C1 controls, DEL, bidi controls, invisible breaks; surrogates (from undecodable
+# bytes in a file name, via surrogateescape) become U+FFFD.
+_VISIBLE_TABLE: dict[int, str] = {
+    code: f"\\x{code:02x}" for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+}
+_VISIBLE_TABLE.update({code: f"\\u{code:04x}" for code in [*_BIDI, *_INVISIBLE]})
+_VISIBLE_TABLE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+
+
+def display_text(text: str) -> str:
+    """``text`` safe for a terminal, newlines and tabs kept (idempotent, cheap)."""
+    if text.isprintable():
+        return text
+    return clean_block(text)
+
+
+def display_line(text: str) -> str:
+    """``text`` safe for a terminal as one line: controls removed, line breaks as spaces."""
+    if text.isprintable():
+        return text
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return text.translate(_LINE_TABLE)
+
+
+def display_name(name: str) -> str:
+    """A file or folder name safe for a terminal, with its controls made visible.
+
+    ``b1<ESC>]52;…`` is shown as ``b1\\x1b]52;…`` (never removed: two hostile names
+    must not look like one harmless name); undecodable bytes become U+FFFD.
+    """
+    if name.isprintable():
+        return name
+    return name.translate(_VISIBLE_TABLE)
+
+
+def is_display_safe(char: str) -> bool:
+    """Whether one character may reach a terminal as it is (tests and output checks)."""
+    return ord(char) not in _VISIBLE_TABLE or char in "\n\t"
+
+
+# A character reference as HTML and CommonMark decode it: decimal, hex or named
+# (CommonMark requires the ';'; HTML accepts a few named ones without it, which only
+# ever decode to printable Latin-1). One pass, no nested quantifier: linear.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def _neutralise(match: re.Match[str]) -> str:
+    entity = match.group()
+    if entity[1] == "#":
+        # Decoded here, not by html.unescape: renderers differ on the code points
+        # HTML calls invalid (markdown-it passes &#13; and &#x202e; through).
+        code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+        decoded = chr(code) if 0 < code <= 0x10FFFF else "\x00"
+    else:
+        decoded = html.unescape(entity)
+    return entity if display_line(decoded) == decoded else "\ufffd"
+
+
+def neutralise_entities(text: str) -> str:
+    """Replace character references that decode to controls (``&#x202e;``, ``&rlm;``,
+    ``&#27;``) by U+FFFD, so that a renderer decoding entities cannot bring them back."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_neutralise, text)
+
+
+def text_for_storage(text: str) -> str:
+    """``text`` as a string any UTF-8 store accepts (SQLite, JSON): the undecodable bytes
+    of a file name (surrogateescape) become ``\\xNN``, so distinct names stay distinct."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def strip_unprintable(text: str) -> str:

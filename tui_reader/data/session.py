@@ -7,8 +7,11 @@ watch directly. The session
   hands each batch to :meth:`FeedSession.add` on the thread that owns the store), cached
   files first, and keeps the scan it loaded from as the watch's first snapshot, so the
   folder is scanned once at start and a file written while the feed loads is still seen;
-- watches the feed (:meth:`FeedSession.poll`, in a worker thread, then
-  :meth:`FeedSession.apply` on the store's thread);
+- watches the feed: :meth:`FeedSession.notifications` blocks in a worker thread and
+  yields what the operating system reports (inotify, through ``watchfiles``), looking at
+  just the files named; where notifications do not work (network mounts, no inotify)
+  :meth:`FeedSession.poll` rescans on a timer. Either way the changes go into the store
+  with :meth:`FeedSession.apply` on the store's thread;
 - reads one article in full when it is opened (:meth:`FeedSession.read_detail`) and reads
   files again after the app wrote into them (:meth:`FeedSession.reread`);
 - is the only writer of the metadata cache.
@@ -33,6 +36,7 @@ from tui_reader.data.loader import (
     FeedFile,
     LoadBatch,
     LoadResult,
+    is_article_name,
     load_detail,
     load_file,
     parse_all,
@@ -84,6 +88,7 @@ class FeedSession:
         self._roots: list[_Root] = []
         self._memory: list[Article] | None = None
         self._lock = threading.Lock()
+        self._notified: bool | None = None
 
     @classmethod
     def in_memory(
@@ -138,9 +143,12 @@ class FeedSession:
 
     def _load_single(self, root: _Root) -> LoadBatch:
         info = os.stat(root.path)
-        item = FeedFile(
-            root.path, os.path.basename(root.path), info.st_size, info.st_mtime_ns, True
-        )
+        path = root.path
+        if os.path.islink(path):
+            # Named on the command line: the link is the reader's choice. Its target is
+            # what is read (now and when opened), inside the target's own folder.
+            path = os.path.realpath(path)
+        item = FeedFile(path, os.path.basename(path), info.st_size, info.st_mtime_ns, True)
         root.files = {item.path: item}
         loaded = load_file(item)
         if isinstance(loaded, LoadError):
@@ -160,11 +168,17 @@ class FeedSession:
             cached = cache.load() if cache else {}
             for item in items:
                 entry = cached.get(item.rel_path)
-                if entry is None or entry[0] != item.size or entry[1] != item.mtime_ns:
+                if (
+                    type(entry) is not tuple
+                    or len(entry) != 3
+                    or entry[0] != item.size
+                    or entry[1] != item.mtime_ns
+                    or not _add_outcome(batch, item, entry[2])
+                ):
+                    # Not cached, changed, or a record that is not usable: parse it.
                     misses.append(item)
                     continue
                 fresh[item.rel_path] = entry
-                _add_outcome(batch, item, entry[2])
         for start in range(0, max(len(batch.articles), 1), BATCH_SIZE):
             yield LoadBatch(
                 articles=batch.articles[start : start + BATCH_SIZE],
@@ -176,7 +190,8 @@ class FeedSession:
         for results in parse_all(misses, self.workers):
             for item, outcome in results:
                 fresh[item.rel_path] = (item.size, item.mtime_ns, outcome)
-                _add_outcome(batch, item, outcome)
+                if not _add_outcome(batch, item, outcome):  # pragma: no cover - just made
+                    batch.errors.append(LoadError(item.path, "unexpected: an unusable record"))
             yield batch
             batch = LoadBatch(done=batch.done, total=total)
         if cache is not None and (misses or len(fresh) != len(cached)):
@@ -221,19 +236,110 @@ class FeedSession:
             before = previous.get(path)
             if before is not None and _stamp(before) == _stamp(item):
                 continue
-            loaded = load_file(item)
-            if isinstance(loaded, LoadError):
-                changes.errors.append(loaded)
-                if before is not None:
-                    changes.removed.append(path)
-                updates[item.rel_path] = (item.size, item.mtime_ns, loaded.reason)
-            else:
-                (changes.added if before is None else changes.changed).append(loaded)
-                updates[item.rel_path] = (item.size, item.mtime_ns, to_record(loaded))
+            self._load_changed(item, before, changes, updates)
         if root.cache is not None and (updates or gone):
             error = _update_cache(root.cache, updates, [previous[path].rel_path for path in gone])
             if error is not None:
                 changes.errors.append(error)
+
+    def notifications(self, stop: threading.Event) -> Iterator[FeedChanges]:
+        """What changes on disk, as the operating system tells it (blocks; any thread).
+
+        Ends when ``stop`` is set, or at once when notifications are not available here
+        (then :attr:`notified` is False and the caller polls instead).
+        """
+        folders = [root.path for root in self._roots]
+        if not folders or not self.notified:
+            return
+        import watchfiles  # imported here: only a watching app needs it
+
+        try:
+            for events in watchfiles.watch(
+                *(os.path.abspath(folder) for folder in folders),
+                watch_filter=None,
+                debounce=NOTIFY_DEBOUNCE_MS,
+                step=NOTIFY_STEP_MS,
+                stop_event=stop,
+                raise_interrupt=False,
+            ):
+                changes = self.look_at({path for _change, path in events})
+                if changes:
+                    yield changes
+        except (OSError, RuntimeError):
+            # inotify refused (too many watches, a file system without it): poll.
+            self.notified = False
+
+    @property
+    def notified(self) -> bool:
+        """Whether the operating system tells us of changes (else the feed is polled)."""
+        if self._notified is None:
+            self._notified = bool(self._roots) and all(
+                root.is_folder and _notifies(root.path) for root in self._roots
+            )
+        return self._notified
+
+    @notified.setter
+    def notified(self, value: bool) -> None:
+        self._notified = value
+
+    def look_at(self, paths: set[str]) -> FeedChanges:
+        """Changes among ``paths`` only (what a notification named): a stat of each,
+        never a scan of the folder, unless a folder itself came or went."""
+        with self._lock:
+            changes = FeedChanges()
+            for root in self._roots:
+                mine = {mapped for p in paths if (mapped := _in_root(p, root.path)) is not None}
+                if not mine:
+                    continue
+                if any(not _plain_article_path(p, root.path) for p in mine):
+                    self._poll_root(root, changes)  # a folder, a link: look at all of it
+                else:
+                    self._update_files(root, mine, changes)
+            return changes
+
+    def _update_files(self, root: _Root, paths: set[str], changes: FeedChanges) -> None:
+        updates: dict[str, CachedFile] = {}
+        gone: list[str] = []
+        prefix = len(os.path.join(root.path, ""))
+        for path in sorted(paths):
+            before = root.files.get(path)
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                if before is not None:
+                    del root.files[path]
+                    changes.removed.append(path)
+                    gone.append(before.rel_path)
+                continue
+            except OSError as error:
+                changes.errors.append(LoadError(path, f"cannot read: {error.strerror}"))
+                continue
+            item = FeedFile(path, path[prefix:], info.st_size, info.st_mtime_ns)
+            if before is not None and _stamp(before) == _stamp(item):
+                continue
+            root.files[path] = item
+            self._load_changed(item, before, changes, updates)
+        if root.cache is not None and (updates or gone):
+            cache_error = _update_cache(root.cache, updates, gone)
+            if cache_error is not None:
+                changes.errors.append(cache_error)
+
+    def _load_changed(
+        self,
+        item: FeedFile,
+        before: FeedFile | None,
+        changes: FeedChanges,
+        updates: dict[str, CachedFile],
+    ) -> None:
+        loaded = load_file(item)
+        if isinstance(loaded, LoadError):
+            changes.errors.append(loaded)
+            if before is not None:
+                changes.removed.append(item.path)
+            updates[item.rel_path] = (item.size, item.mtime_ns, loaded.reason)
+        else:
+            (changes.added if before is None else changes.changed).append(loaded)
+            updates[item.rel_path] = (item.size, item.mtime_ns, to_record(loaded))
 
     def apply(self, changes: FeedChanges) -> StoreUpdate:
         """Put what a poll (or :meth:`reread`) found into the store (the store's thread)."""
@@ -270,6 +376,64 @@ class FeedSession:
         return changes
 
 
+NOTIFY_DEBOUNCE_MS = 150
+"""Changes reported together within this long are looked at together (an editor's
+save is several events)."""
+NOTIFY_STEP_MS = 50
+
+NETWORK_FILE_SYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
+)
+"""Where inotify sees only this machine's own changes: polled instead."""
+
+
+def _notifies(folder: str) -> bool:
+    """Whether inotify can be trusted for ``folder`` (Linux, a local file system)."""
+    if not os.path.exists("/proc/self/mounts"):
+        return False
+    try:
+        import watchfiles  # noqa: F401  (present: notifications can be used)
+    except ImportError:
+        return False
+    real = os.path.realpath(folder)
+    best, fstype = "", ""
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) >= 3:
+                    point = fields[1].replace("\\040", " ")
+                    if _inside(real, point) and len(point) > len(best):
+                        best, fstype = point, fields[2]
+    except OSError:
+        return False
+    return fstype not in NETWORK_FILE_SYSTEMS
+
+
+def _in_root(path: str, folder: str) -> str | None:
+    """``path`` (absolute, as a notification names it) as the scan of ``folder`` names
+    it, or None when it is not inside."""
+    for base in (os.path.abspath(folder), os.path.realpath(folder)):
+        if _inside(path, base):
+            relative = path[len(base.rstrip(os.sep)) + 1 :]
+            return os.path.join(folder, relative) if relative else folder
+    return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _plain_article_path(path: str, folder: str) -> bool:
+    """A path the scan would take as an article file, judged from its name alone (a
+    folder, a hidden part or a link needs a look at the whole folder)."""
+    relative = path[len(folder.rstrip(os.sep)) + 1 :]
+    parts = relative.split(os.sep)
+    if any(part.startswith(".") for part in parts) or not is_article_name(parts[-1]):
+        return False
+    return not os.path.islink(path)
+
+
 def _rescan(root: _Root) -> tuple[dict[str, FeedFile], list[LoadError]]:
     if root.is_folder:
         items, errors = scan(root.path)
@@ -288,20 +452,19 @@ def _stamp(item: FeedFile) -> tuple[int, int]:
     return item.size, item.mtime_ns
 
 
-def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> None:
-    batch.done += 1
+def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> bool:
+    """Add one file's outcome; False (nothing added) when it is not a usable record."""
     if isinstance(outcome, str):
         batch.errors.append(LoadError(item.path, outcome))
     else:
-        batch.articles.append(
-            from_record(
-                outcome,
-                path=item.path,
-                rel_path=item.rel_path,
-                size=item.size,
-                mtime_ns=item.mtime_ns,
-            )
+        article = from_record(
+            outcome, path=item.path, rel_path=item.rel_path, size=item.size, mtime_ns=item.mtime_ns
         )
+        if article is None:
+            return False
+        batch.articles.append(article)
+    batch.done += 1
+    return True
 
 
 def _save_cache(cache: FeedCache, entries: dict[str, CachedFile]) -> LoadError | None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from tui_reader.data.change_log import ChangeLog
 from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
@@ -65,12 +66,11 @@ class Store:
         self._by_key: dict[str, list[int]] = {}
         self._by_url: dict[str, list[int]] = {}
         self._next_uid = 0
-        self._cited_by: dict[int, list[int]] | None = None
+        # Derived lookups, each tagged with the generation it was built for: a stale one
+        # (the store changed since, or a worker finished late) is never used.
+        self._cited_by: tuple[int, dict[int, list[int]]] = (-1, {})
         self._sorted: dict[SortKey, tuple[int, list[int]]] = {}
-        self.generation = 0
-        self._changes: list[tuple[int, list[int]]] = []
-        self._log_floor = 0
-        """Every change after this generation is in ``_changes``."""
+        self._log: ChangeLog[int] = ChangeLog()
         self.add(articles)
 
     # -- contents -----------------------------------------------------------------
@@ -129,27 +129,18 @@ class Store:
             self._by_url.setdefault(url, []).append(uid)
         self._invalidate([uid])
 
-    _CHANGE_LOG = 64
+    @property
+    def generation(self) -> int:
+        """Moves on every change of the store."""
+        return self._log.generation
 
     def _invalidate(self, uids: list[int]) -> None:
-        self.generation += 1
-        self._changes.append((self.generation, uids))
-        if len(self._changes) > self._CHANGE_LOG:
-            self._log_floor = self._changes.pop(0)[0]
-        self._cited_by = None
-        self._sorted.clear()
+        self._log.record(uids)
 
     def changed_since(self, generation: int) -> set[int] | None:
         """The uids added, removed or replaced after ``generation``; None when that is
         too long ago to say (then anything may have changed)."""
-        if generation < self._log_floor:
-            return None
-        changed: set[int] = set()
-        for at, uids in reversed(self._changes):
-            if at <= generation:
-                break
-            changed.update(uids)
-        return changed
+        return self._log.since(generation)
 
     # -- lookups ------------------------------------------------------------------
 
@@ -202,15 +193,36 @@ class Store:
 
     def cited_by(self, article: Article) -> list[Article]:
         """Articles of this feed that name ``article`` as related."""
-        if self._cited_by is None:
-            index: dict[int, list[int]] = {}
-            for citing in self._by_uid.values():
-                for url in citing.related_urls:
-                    for uid in self._by_url.get(url, ()):
-                        if uid != citing.uid:
-                            index.setdefault(uid, []).append(citing.uid)
-            self._cited_by = index
-        return [self._by_uid[uid] for uid in dict.fromkeys(self._cited_by.get(article.uid, ()))]
+        generation, index = self._cited_by
+        if generation != self.generation:
+            index = self._build_cited_by(list(self._by_uid.values()), self.generation)
+        return [
+            self._by_uid[uid] for uid in dict.fromkeys(index.get(article.uid, ())) if uid in self
+        ]
+
+    def _build_cited_by(self, articles: list[Article], generation: int) -> dict[int, list[int]]:
+        by_url = self._by_url
+        index: dict[int, list[int]] = {}
+        for citing in articles:
+            for url in citing.related_urls:
+                for uid in by_url.get(url, ()):
+                    if uid != citing.uid:
+                        index.setdefault(uid, []).append(citing.uid)
+        self._cited_by = (generation, index)
+        return index
+
+    def prepare(self, sort: SortKey = SortKey.DATE) -> None:
+        """Build the date order, the ``sort`` order and the cited-by lookup ahead of need.
+
+        Safe to call from a worker thread while the store's own thread reads it: it works
+        on a snapshot of the articles and tags what it builds with the generation it saw,
+        so a result the store has outgrown meanwhile is simply never used.
+        """
+        generation = self.generation
+        by_uid = dict(self._by_uid)  # one C-level copy: a consistent snapshot
+        for key in dict.fromkeys((SortKey.DATE, sort)):
+            self._sort(key, by_uid, generation)
+        self._build_cited_by(list(by_uid.values()), generation)
 
     # -- facets and order ---------------------------------------------------------
 
@@ -230,15 +242,16 @@ class Store:
         return Facets(providers, topics, categories, types)
 
     def sorted_uids(self, key: SortKey = SortKey.DATE) -> list[int]:
-        """Every uid in the order ``key`` gives (cached until the store changes)."""
-        generation = self.generation
-        cached = self._sorted.get(key)
-        # Kept with its generation: an order sorted by a worker thread while the store
-        # changed is stale when it is stored, and is then never used.
-        if cached is not None and cached[0] == generation:
-            return cached[1]
+        """Every uid in the order ``key`` gives (kept until the store changes)."""
+        generation, order = self._sorted.get(key, (-1, []))
+        if generation != self.generation:
+            # A copy to sort from: a worker preparing the index may be the caller.
+            order = self._sort(key, dict(self._by_uid), self.generation)
+        return order
+
+    def _sort(self, key: SortKey, by_uid: dict[int, Article], generation: int) -> list[int]:
         get, reverse = _SORTS[key]
-        order = sorted(self._by_uid, key=lambda uid: get(self._by_uid[uid]), reverse=reverse)
+        order = sorted(by_uid, key=lambda uid: get(by_uid[uid]), reverse=reverse)
         self._sorted[key] = (generation, order)
         return order
 

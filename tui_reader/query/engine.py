@@ -11,8 +11,8 @@ than per article; and the final order is produced lazily, one tier at a time, as
 are asked for. The raw-text operators (``'exact``, ``^prefix``, ``suffix$``, ``!not``)
 scan only the articles the other clauses left.
 
-The index is built on first use, or ahead of need off the UI thread with
-``build_index`` and ``use_index``; a store change (its ``generation``) makes it stale.
+The index is built on first use, or ahead of need in a worker with ``prepare``; a store
+change (its ``generation``) makes it stale.
 """
 
 from __future__ import annotations
@@ -111,38 +111,47 @@ class Matcher:
         self.bodies = bodies
         """The feed's body indexes; without them ``body:`` is a query error."""
         self._index: SearchIndex | None = None
+        self._prepared: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
 
     @property
     def index(self) -> SearchIndex:
-        """The search index of the store, built again when the store has changed."""
-        if self._index is None or self._index.generation != self.store.generation:
-            self.use_index(SearchIndex(self.store))
-        assert self._index is not None
+        """The search index of the store: the one :meth:`prepare` built ahead if it is
+        current, else built now (the store's thread only)."""
+        generation = self.store.generation
+        if self._index is None or self._index.generation != generation:
+            prepared = self._prepared
+            self._index = (
+                prepared
+                if prepared is not None and prepared.generation == generation
+                else SearchIndex(self.store)
+            )
+            self._prepared = None
+            self._words.clear()
         return self._index
 
-    def build_index(self) -> SearchIndex:
-        """A new, ready index of the store as it is now, for ``use_index``.
+    def prepare(self) -> None:
+        """Build the index of the store as it is now, ahead of the next query, with what
+        the first keystrokes would pay for (the one-letter words, the map of the body
+        indexes' documents).
 
-        Thread-safe towards the store (it reads a consistent snapshot) and meant for a
-        worker thread: it also does what the first keystrokes would pay for.
+        For a worker thread: the index is only handed over by :attr:`index`, on the
+        store's thread, between queries, and only if the store has not changed since.
         """
+        generation = self.store.generation
+        current = self._index
+        if current is not None and current.generation == generation:
+            return
+        index = self.build_index()
+        if index.generation == generation:
+            self._prepared = index
+
+    def build_index(self) -> SearchIndex:
+        """A new index of the store as it is now, ready for the first keystroke (what
+        :meth:`prepare` builds; any thread: it reads a consistent snapshot)."""
         index = SearchIndex(self.store)
         index.prepare(self.bodies)
         return index
-
-    def use_index(self, index: SearchIndex) -> bool:
-        """Put ``index`` in use, unless the store has changed since it was built."""
-        if index.generation != self.store.generation:
-            return False
-        self._index = index
-        self._words.clear()
-        return True
-
-    @property
-    def index_is_current(self) -> bool:
-        """Whether a query would run without building the index first."""
-        return self._index is not None and self._index.generation == self.store.generation
 
     def unread_count(self, triage: TriageView) -> int:
         """How many articles of the store are not read.
@@ -186,11 +195,15 @@ class Matcher:
         text = query.text
         if query.is_empty:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
-        index = self.index
         triage = triage or NoTriage()
+        if query.only_triage:
+            # A view alone (the list as it opens, as a feed loads): no text index is
+            # needed, and none is built for it.
+            return MatchResult(text, triage_filter(self.store, query, sort, triage), parsed=query)
         bodies = query.body_terms()
         if bodies and self.bodies is None:
             raise QueryError("body:", "full-text search of the bodies is not available here")
+        index = self.index
         tiers: Tiers = {0: index.all}
         # Free words cost the same whatever the candidates, the other terms scan or
         # look up only what is left: words first, then the rest, most selective first.
@@ -373,6 +386,41 @@ class Matcher:
 
 def _tier_score(tier: Tier) -> int:
     return int(tier) * TIER_WEIGHT
+
+
+def triage_filter(store: Store, query: Query, sort: SortKey, triage: TriageView) -> list[int]:
+    """The store in ``sort`` order, restricted by a query of ``is:`` terms only.
+
+    A clause that holds for every article (``!is:archived`` when nothing is archived) is
+    dropped first, so the list as it usually opens costs nothing per article.
+    """
+    order = store.sorted_uids(sort)
+    tests: list[list[tuple[Flag, bool]]] = []
+    for clause in query.clauses:
+        alternatives: list[tuple[Flag, bool]] = []
+        for term in clause.terms:
+            assert isinstance(term.atom, TriageTerm)
+            condition = term.atom.condition
+            flag = Flag.READ if condition is TriageCondition.UNREAD else _FLAG_OF[condition]
+            wanted = (condition is not TriageCondition.UNREAD) != term.negated
+            if not wanted and not triage.keys_with(flag):
+                alternatives = []
+                break  # "not flagged" while nothing is: the clause always holds
+            alternatives.append((flag, wanted))
+        if alternatives:
+            tests.append(alternatives)
+    if not tests:
+        return order
+    by_uid = store.get
+    return [
+        uid
+        for uid in order
+        if (article := by_uid(uid)) is not None
+        and all(
+            any(triage.has(flag, article.key) == wanted for flag, wanted in alternatives)
+            for alternatives in tests
+        )
+    ]
 
 
 _FLAG_OF = {

@@ -196,6 +196,13 @@ class Query:
             if isinstance(term.atom, BodyQuery)
         )
 
+    @property
+    def only_triage(self) -> bool:
+        """Whether every term is an ``is:`` term (the query is a view, nothing more)."""
+        return bool(self.clauses) and all(
+            isinstance(term.atom, TriageTerm) for clause in self.clauses for term in clause.terms
+        )
+
     def triage_conditions(self) -> frozenset[TriageCondition]:
         """The ``is:`` conditions the query names, negated or not."""
         return frozenset(

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.data.model import Article
+from tui_reader.data.sanitize import display_name
 from tui_reader.data.store import Store
 from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
@@ -45,6 +46,7 @@ def score_bar(value: int | None) -> str:
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """The filtered articles, one row each, with a cursor."""
 
+    COMMANDS_GROUP = LIST
     BINDINGS: ClassVar[list[BindingType]] = bindings(LIST)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -309,7 +311,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             else ""
         )
         title = highlighted(
-            article.title or article.rel_path,
+            article.title or display_name(article.rel_path),
             highlight.title if highlight else (),
             match_style,
             title_base,

@@ -36,11 +36,18 @@ class ArticleReader(Vertical):
     }
     """
 
-    def __init__(self, session: FeedSession, *, clock: Clock, id: str | None = None) -> None:
+    def __init__(
+        self,
+        session: FeedSession,
+        *,
+        similar: SimilarArticles,
+        clock: Clock,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.session = session
         self.clock = clock
-        self.similar = SimilarArticles(session.store)
+        self.similar = similar
         self.shown_uid: int | None = None
         """The article on display, if any."""
         self._timer: Timer | None = None

@@ -1,4 +1,9 @@
-"""Preparing an article body for display: size limit and HTML-heavy bodies."""
+"""Preparing an article body for display: size limit and HTML-heavy bodies.
+
+Every pattern here runs in linear time on any input (a scraped body is untrusted): no
+nested or overlapping quantifiers, and ``<script>`` blocks are cut by a forward scan
+that never looks at the same text twice.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,17 @@ import html
 import re
 from dataclasses import dataclass
 
+from tui_reader.data.sanitize import clean_block, neutralise_entities
+
 MAX_MARKDOWN_BYTES = 64 * 1024
 """Bodies larger than this are cut before Markdown rendering (which grows steeply)."""
 
-_TAG = re.compile(r"<[^>]{0,2000}>")
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|h[1-6]|tr|section|article)\b[^>]{0,2000}>", re.I)
-_DROPPED = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
+# A tag never contains "<": a scan from one "<" stops at the next one, so the text is
+# read about once whatever it holds.
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_BLOCK_TAG = re.compile(r"<\s*(?:/\s*)?(?:p|br|div|li|h[1-6]|tr|section|article)\b", re.I)
+_DROPPED_OPEN = re.compile(r"<\s*(script|style)\b", re.I)
+_DROPPED_CLOSE = {name: re.compile(rf"<\s*/\s*{name}\s*>", re.I) for name in ("script", "style")}
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -33,11 +43,31 @@ def is_html_heavy(body: str) -> bool:
     return sum(len(tag) for tag in tags) > 0.2 * min(len(body), MAX_MARKDOWN_BYTES)
 
 
+def drop_scripts(body: str) -> str:
+    """``body`` without its ``<script>``/``<style>`` blocks (an unclosed one runs to the end)."""
+    kept: list[str] = []
+    position = 0
+    while (opening := _DROPPED_OPEN.search(body, position)) is not None:
+        kept.append(body[position : opening.start()])
+        closing = _DROPPED_CLOSE[opening.group(1).lower()].search(body, opening.end())
+        if closing is None:
+            return "".join(kept)
+        position = closing.end()
+    kept.append(body[position:])
+    return "".join(kept)
+
+
+def _tag_replacement(tag: re.Match[str]) -> str:
+    return "\n" if _BLOCK_TAG.match(tag.group()) else ""
+
+
 def strip_tags(body: str) -> str:
-    """Readable text of an HTML body: scripts dropped, blocks as lines, entities decoded."""
-    text = _DROPPED.sub("", body)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = html.unescape(_TAG.sub("", text))
+    """Readable text of an HTML body: scripts dropped, blocks as lines, entities decoded.
+
+    Sanitised after decoding: ``&#x202e;`` or ``&#27;`` must not become a real control.
+    """
+    text = _TAG.sub(_tag_replacement, drop_scripts(body))
+    text = clean_block(html.unescape(text))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
@@ -53,4 +83,6 @@ def prepare_body(body: str) -> PreparedBody:
         body = cut[:boundary] if boundary > len(cut) // 2 else cut
     if is_html_heavy(body):
         return PreparedBody(strip_tags(body), is_markdown=False, truncated_from=truncated_from)
-    return PreparedBody(body, is_markdown=True, truncated_from=truncated_from)
+    # The Markdown widget decodes character references itself: neutralise those that
+    # would decode to a control before it sees them.
+    return PreparedBody(neutralise_entities(body), is_markdown=True, truncated_from=truncated_from)

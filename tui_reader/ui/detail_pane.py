@@ -12,12 +12,21 @@ from textual.content import Content
 from textual.widgets import Markdown, Static, TextArea
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
+from tui_reader.data.sanitize import neutralise_entities
 from tui_reader.data.urls import is_web_url
 from tui_reader.ui.body_text import PreparedBody
 from tui_reader.ui.command_table import ARTICLE, bindings
 from tui_reader.ui.dates import Clock, age_phrase, local_date, system_clock
 from tui_reader.ui.link_actions import open_link
-from tui_reader.ui.safe_text import feed_text, join_lines, labelled, link_content, notify_literal
+from tui_reader.ui.safe_text import (
+    feed_text,
+    join_lines,
+    labelled,
+    labelled_name,
+    link_content,
+    name_text,
+    notify_literal,
+)
 
 _BAR_CELLS = 10
 
@@ -40,6 +49,7 @@ def score_line(label: str, value: int | None) -> Content:
 class DetailPane(VerticalScroll, can_focus=True):
     """One article in full; bodies arrive later, from a worker."""
 
+    COMMANDS_GROUP = ARTICLE
     BINDINGS: ClassVar[list[BindingType]] = bindings(ARTICLE)
 
     DEFAULT_CSS = """
@@ -101,7 +111,10 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._full_body = detail.body
         notes: list[Content] = []
         if prepared is None or not prepared.text.strip():
-            text = detail.excerpt or "*This article has no body and no excerpt.*"
+            # The Markdown widget decodes entities: none may decode to a control.
+            text = (
+                neutralise_entities(detail.excerpt) or "*This article has no body and no excerpt.*"
+            )
             body.update(text)
         else:
             if prepared.truncated_from:
@@ -126,7 +139,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         widget.display = bool(note.plain)
 
     def _head(self, article: Article, detail: ArticleDetail | None, duplicate: bool) -> Content:
-        lines: list[Content] = [feed_text(article.title or article.rel_path, "bold")]
+        title = feed_text(article.title) if article.title else name_text(article.rel_path)
+        lines: list[Content] = [title.stylize("bold")]
         provider = article.provider
         if provider.name or provider.domain:
             domain = f" ({provider.domain})" if provider.domain else ""
@@ -149,7 +163,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             lines.append(link_line("Web URL", article.web_url))
         if article.original_url and article.original_url != article.web_url:
             lines.append(link_line("Original URL", article.original_url))
-        lines.append(labelled("File", article.rel_path))
+        lines.append(labelled_name("File", article.rel_path))
         if duplicate:
             lines.append(Content.styled("Another file has the same URL (duplicate).", "italic"))
         if detail is not None:

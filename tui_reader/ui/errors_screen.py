@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.data.model import LoadError
-from tui_reader.ui.safe_text import feed_text, join_lines
+from tui_reader.ui.safe_text import feed_text, join_lines, name_text
 
 MAX_LISTED = 5000
 """More errors than this are counted, not listed (the list is for reading, not export)."""
@@ -40,7 +40,7 @@ class ErrorsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(join_lines([feed_text(error.path, "bold"), feed_text(f"  {error.reason}")]))
+            Option(join_lines([name_text(error.path, "bold"), feed_text(f"  {error.reason}")]))
             for error in self.errors[:MAX_LISTED]
         ]
         if not options:

@@ -19,6 +19,7 @@ from tui_reader.ui.safe_text import feed_text
 class FilterBar(Horizontal):
     """Typing here filters the list as you type; Enter or Escape returns to the list."""
 
+    COMMANDS_GROUP = FILTER
     BINDINGS: ClassVar[list[BindingType]] = bindings(FILTER)
 
     DEFAULT_CSS = """

@@ -1,12 +1,13 @@
 """The commands of the reader with the keys that run them now (help and the palette).
 
 Read from :mod:`tui_reader.ui.command_table` with the user's keymap applied, each command
-paired with the node that runs it; nothing here lists a key by hand.
+paired with the node that runs it: a node runs the group its class names in
+``COMMANDS_GROUP`` (and takes its ``BINDINGS`` from). Nothing here lists a key by hand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.dom import DOMNode
@@ -32,11 +33,20 @@ class KeyCommand:
         return self.command.description
 
 
-def catalog(nodes: Mapping[str, DOMNode], keymap: Mapping[str, str]) -> list[KeyCommand]:
-    """Every command of the groups in ``nodes`` (group -> the node that runs it)."""
+def catalog(nodes: Iterable[DOMNode], keymap: Mapping[str, str]) -> list[KeyCommand]:
+    """Every command of the nodes that run a group (``COMMANDS_GROUP``), in table order;
+    a node whose ``commands_available`` is False (triage without a state) is left out."""
+    runners: dict[str, DOMNode] = {}
+    for node in nodes:
+        group = getattr(node, "COMMANDS_GROUP", None)
+        if group in COMMANDS and getattr(node, "commands_available", True):
+            runners.setdefault(group, node)
     found: list[KeyCommand] = []
-    for group, node in nodes.items():
-        for command in COMMANDS[group]:
+    for group, commands in COMMANDS.items():
+        runner = runners.get(group)
+        if runner is None:
+            continue
+        for command in commands:
             keys = tuple(dict.fromkeys(key_display(k) for k in effective_keys(command, keymap)))
-            found.append(KeyCommand(group, node, command, keys))
+            found.append(KeyCommand(group, runner, command, keys))
     return found

@@ -3,12 +3,15 @@
 Loading runs in a thread worker that hands batches to the UI thread, so the screen is
 usable at once; the store is only ever changed on the UI thread (through the session).
 While a big feed pours in, the list is refreshed at most a few times a second, so keys
-stay responsive. Once loaded, the feed is polled in a worker, less often the longer a
-poll takes; changes are applied on the UI thread and reported to the screen.
+stay responsive. Once loaded, a worker waits for the operating system to say what
+changed (inotify); where it cannot (network mounts) the feed is polled instead, less
+often the longer a poll takes. Changes are applied on the UI thread and reported.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,7 +50,8 @@ class LiveFeed:
     """Drives one session's load and watch for the widget ``host`` (the reader screen).
 
     ``on_progress`` is told how far the load is; ``refresh`` re-runs the list (throttled
-    while loading); ``on_changes`` gets what the watch applied to the store.
+    while loading); ``on_changes`` gets what the watch applied to the store; ``prepare``
+    builds indexes ahead of need, in a worker thread, once the store has settled.
     """
 
     def __init__(
@@ -59,6 +63,7 @@ class LiveFeed:
         refresh: Callable[[], None],
         on_changes: Callable[[FeedChanges, StoreUpdate], None],
         on_failure: Callable[[str], None],
+        prepare: Callable[[], None] = lambda: None,
     ) -> None:
         self.host = host
         self.session = session
@@ -66,12 +71,14 @@ class LiveFeed:
         self._refresh = refresh
         self._on_changes = on_changes
         self._on_failure = on_failure
+        self._prepare = prepare
         self.progress = LoadProgress(loading=False)
         self._refresh_timer: Timer | None = None
         self._refresh_interval = REFRESH_INTERVAL
         self._polling = False
         self._watching = False
         self._next_poll = WATCH_INTERVAL
+        self._stop = threading.Event()
 
     # -- loading ----------------------------------------------------------------------
 
@@ -118,12 +125,58 @@ class LiveFeed:
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
             self._refresh_timer = None
+        self._watching = self.session.watches
         self.progress = LoadProgress(self.progress.done, self.progress.total, loading=False)
         self._on_progress(self.progress)
         self._refresh()
-        if self.session.watches:
-            self._watching = True
-            self.host.set_timer(WATCH_INTERVAL, self.poll)
+        self.prepare_soon()
+        if self._watching:
+            if self.session.notified:
+                # A daemon thread rather than a worker: it waits for as long as the app
+                # runs, and must not hold up the app's exit (``stop`` ends it).
+                threading.Thread(
+                    target=self._notifications, name="tui-reader-watch", daemon=True
+                ).start()
+            else:
+                self.host.set_timer(WATCH_INTERVAL, self.poll)
+
+    def stop(self) -> None:
+        """Stop watching (the screen goes away)."""
+        self._stop.set()
+
+    @property
+    def polled(self) -> bool:
+        """Whether the feed is polled (no notifications from the operating system)."""
+        return self._watching and not self.session.notified
+
+    def _notifications(self) -> None:
+        app = self.host.app
+        try:
+            for changes in self.session.notifications(self._stop):
+                app.call_from_thread(self._notified, changes)
+            reason = "" if self._stop.is_set() else "the system stopped reporting changes"
+        except Exception as error:  # noqa: BLE001 - reported below, then polled instead
+            reason = "" if self._stop.is_set() else f"{type(error).__name__}: {error}"
+        if reason:
+            # RuntimeError: the app has exited meanwhile, nobody to tell.
+            with contextlib.suppress(RuntimeError):
+                app.call_from_thread(self._watch_failed, reason)
+
+    def _watch_failed(self, reason: str) -> None:
+        self.session.notified = False
+        self._on_failure(f"Watching the folder by notification failed ({reason}); polling it.")
+        self.host.set_timer(WATCH_INTERVAL, self.poll)
+
+    def _notified(self, changes: FeedChanges) -> None:
+        self._on_changes(changes, self.session.apply(changes))
+        self.prepare_soon()
+
+    def prepare_soon(self) -> None:
+        """Build the indexes of the store as it is now, in a thread worker (a newer
+        request replaces one still running: only the latest store matters)."""
+        self.host.run_worker(
+            self._prepare, thread=True, exclusive=True, group="prepare", name="prepare"
+        )
 
     # -- watching ---------------------------------------------------------------------
 
@@ -149,12 +202,15 @@ class LiveFeed:
 
     def _polled(self, changes: FeedChanges, forced: bool) -> None:
         self._polling = False
-        if not forced:
+        if not forced and self.polled:
             self.host.set_timer(self._next_poll, self.poll)
         update = self.session.apply(changes) if changes else StoreUpdate()
         if changes or forced:
             self._on_changes(changes, update)
+        if changes:
+            self.prepare_soon()
 
     def apply(self, changes: FeedChanges) -> None:
         """Apply changes the app itself caused (files read again after a write)."""
         self._on_changes(changes, self.session.apply(changes))
+        self.prepare_soon()

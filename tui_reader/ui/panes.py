@@ -27,6 +27,7 @@ from tui_reader.ui.history import History
 from tui_reader.ui.link_actions import copy_link, open_link
 from tui_reader.ui.related_pane import RelatedPane
 from tui_reader.ui.safe_text import notify_literal
+from tui_reader.ui.similar import SimilarArticles
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
@@ -35,6 +36,7 @@ NARROW_WIDTH = 100
 class Panes(Horizontal):
     """The article list and the article reader."""
 
+    COMMANDS_GROUP = PANES
     BINDINGS: ClassVar[list[BindingType]] = bindings(PANES)
 
     DEFAULT_CSS = """
@@ -57,18 +59,25 @@ class Panes(Horizontal):
             self.uid = uid
 
     def __init__(
-        self, session: FeedSession, *, triage: TriageView, clock: Clock, id: str | None = None
+        self,
+        session: FeedSession,
+        *,
+        triage: TriageView,
+        similar: SimilarArticles,
+        clock: Clock,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.triage = triage
+        self.similar = similar
         self.clock = clock
         self.history = History()
         """Where related jumps came from: what Backspace walks back along."""
 
     def compose(self) -> ComposeResult:
         yield ArticleList(self.session.store, triage=self.triage, clock=self.clock, id="list")
-        yield ArticleReader(self.session, clock=self.clock, id="reader")
+        yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
 
     @property
     def article_list(self) -> ArticleList:

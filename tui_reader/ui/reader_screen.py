@@ -14,7 +14,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
@@ -38,6 +37,7 @@ from tui_reader.ui.live_feed import LiveFeed, LoadProgress
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.scheduler import Scheduler
+from tui_reader.ui.similar import SimilarArticles
 from tui_reader.ui.status_header import FeedStatus, StatusHeader
 from tui_reader.ui.triage_keys import TriageKeys
 
@@ -45,6 +45,7 @@ from tui_reader.ui.triage_keys import TriageKeys
 class ReaderScreen(Screen[None]):
     """List left, article right, related below it; one at a time when narrow."""
 
+    COMMANDS_GROUP = table.READER
     BINDINGS: ClassVar[list[BindingType]] = table.bindings(table.READER)
 
     query_text: var[str] = var("")
@@ -73,6 +74,7 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.read_dwell = read_dwell
         self.matcher = Matcher(self.store)
+        self.similar = SimilarArticles(self.store)
         self.result = MatchResult("", ())
         self.live = LiveFeed(
             self,
@@ -81,6 +83,7 @@ class ReaderScreen(Screen[None]):
             refresh=lambda: self.refilter(keep_cursor=True),
             on_changes=self._feed_changed,
             on_failure=lambda message: notify_literal(self.app, message, severity="error"),
+            prepare=self._prepare_indexes,
         )
         self._note = ""
         self._ready = False
@@ -97,7 +100,13 @@ class ReaderScreen(Screen[None]):
             id="triage",
         )
         with triage_keys:
-            yield Panes(self.session, triage=self.triage, clock=self.clock, id="panes")
+            yield Panes(
+                self.session,
+                triage=self.triage,
+                similar=self.similar,
+                clock=self.clock,
+                id="panes",
+            )
         yield Footer()
 
     @property
@@ -124,6 +133,9 @@ class ReaderScreen(Screen[None]):
         self.live.start()
         self.refilter()
         self.article_list.focus()
+
+    def on_unmount(self) -> None:
+        self.live.stop()
 
     # -- the query --------------------------------------------------------------------
 
@@ -170,6 +182,7 @@ class ReaderScreen(Screen[None]):
             view=self.view.label if self.view is not None else "",
             selected=self.selected,
             note=self._note,
+            polled=self.live.polled,
         )
 
     @on(FilterBar.Changed)
@@ -181,6 +194,13 @@ class ReaderScreen(Screen[None]):
         self.article_list.focus()
 
     # -- the feed ---------------------------------------------------------------------
+
+    def _prepare_indexes(self) -> None:
+        # In a worker thread: each piece builds from a snapshot and is used only if the
+        # store has not moved on meanwhile.
+        self.store.prepare(self.sort)
+        self.matcher.prepare()
+        self.similar.prepare()
 
     def _progress(self, progress: LoadProgress) -> None:
         self._refresh_status()
@@ -273,23 +293,10 @@ class ReaderScreen(Screen[None]):
     def action_errors(self) -> None:
         self.app.push_screen(ErrorsScreen(self.session.errors))
 
-    # -- commands ---------------------------------------------------------------------
-
-    def command_nodes(self) -> dict[str, DOMNode]:
-        """Which node runs each group of commands."""
-        nodes: dict[str, DOMNode] = {table.GENERAL: self.app, table.READER: self}
-        if self.state is not None:
-            nodes[table.TRIAGE] = self.query_one(TriageKeys)
-        nodes[table.PANES] = self.panes
-        nodes[table.LIST] = self.article_list
-        nodes[table.ARTICLE] = self.reader.detail_pane
-        nodes[table.RELATED] = self.reader.related_pane
-        return nodes
-
     def key_commands(self) -> list[KeyCommand]:
         """Every command of this screen and its panes, with the keys that run them now."""
         keymap: dict[str, str] = getattr(self.app, "keymap", {})
-        return catalog(self.command_nodes(), keymap)
+        return catalog([self.app, self, *self.walk_children()], keymap)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen.of_commands(self.key_commands()))

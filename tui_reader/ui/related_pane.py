@@ -36,6 +36,7 @@ class RelatedSections:
 class RelatedPane(OptionList):
     """Related articles; Enter on one that is in the feed goes there."""
 
+    COMMANDS_GROUP = RELATED
     BINDINGS: ClassVar[list[BindingType]] = bindings(RELATED)
 
     class Jump(Message):

@@ -3,7 +3,11 @@
 Textual parses markup from a plain ``str`` handed to Static, Label, notify, titles,
 tooltips and option prompts, so a title such as ``[@click=app.quit]x[/]`` would become
 an action. Everything built from feed text or file names goes through these helpers,
-which only ever create ``Content`` from the literal text (no markup parsing at all).
+which only ever create ``Content`` from the literal text (no markup parsing at all),
+and pass that text through the project's one sanitiser first (``data/sanitize.py``):
+whatever the origin of a string, no escape sequence, control or bidi character reaches
+the terminal. The sanitiser is idempotent and cheap on clean text, so rows rendered
+every frame pay one ``str.isprintable`` per string.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.style import Style
 
+from tui_reader.data.sanitize import display_line, display_name, display_text
 from tui_reader.data.urls import is_web_url
 
 if TYPE_CHECKING:
@@ -25,13 +30,23 @@ Spans = Iterable[tuple[int, int]]
 
 def feed_text(text: str, style: Style | str = "") -> Content:
     """Literal feed text, optionally in one style chosen by the app (never by the feed)."""
+    text = display_text(text)
     return Content.styled(text, style) if style else Content(text)
 
 
+def name_text(name: str, style: Style | str = "") -> Content:
+    """A file or folder name, its control characters made visible (``\\x1b``)."""
+    return feed_text(display_name(name), style)
+
+
 def highlighted(text: str, spans: Spans, style: Style | str, base: Style | str = "") -> Content:
-    """Literal text with character spans ``[start, end)`` styled (the filter's matches)."""
+    """Literal text with character spans ``[start, end)`` styled (the filter's matches).
+
+    Spans index the sanitised text (feed text is clean already, so they match); a span
+    past its end is clipped.
+    """
     content = feed_text(text, base)
-    length = len(text)
+    length = len(content.plain)
     for start, end in spans:
         start, end = max(0, start), min(length, end)
         if start < end:
@@ -44,7 +59,9 @@ def link_content(label: str, url: str) -> Content:
     http(s) URL: Textual writes ``Style(link=url)`` as a terminal hyperlink, so the
     *local* terminal opens it on click, even over SSH. Anything else (``file:``,
     ``javascript:``, custom schemes) stays plain text."""
-    if not is_web_url(url):
+    if not is_web_url(url) or display_line(url) != url:
+        # The URL is written inside an OSC 8 sequence: one holding a control character
+        # is never made a link.
         return feed_text(label)
     return feed_text(label, Style(link=url))
 
@@ -59,8 +76,13 @@ def labelled(label: str, value: str, label_style: Style | str = "bold") -> Conte
     return Content.assemble(Content.styled(f"{label}: ", label_style), feed_text(value))
 
 
+def labelled_name(label: str, name: str, label_style: Style | str = "bold") -> Content:
+    """``label: name`` where the name is a file or folder name (controls made visible)."""
+    return Content.assemble(Content.styled(f"{label}: ", label_style), name_text(name))
+
+
 def notify_literal(
     app: App[object], message: str, *, severity: SeverityLevel = "information"
 ) -> None:
     """A notification whose text may contain feed text: shown literally, never as markup."""
-    app.notify(message, severity=severity, markup=False)
+    app.notify(display_text(message), severity=severity, markup=False)

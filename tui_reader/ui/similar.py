@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
@@ -24,64 +25,81 @@ def title_words(title: str) -> set[str]:
     return set(_WORD.findall(fold(title)))
 
 
+@dataclass(slots=True)
+class _Index:
+    """Topics and title words to uids, as of one store generation."""
+
+    generation: int = -1
+    topics: dict[str, set[int]] = field(default_factory=dict)
+    words: dict[str, set[int]] = field(default_factory=dict)
+    terms: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
+
+    def add(self, article: Article) -> None:
+        topics = tuple(fold(topic) for topic in article.topics)
+        words = frozenset(title_words(article.title))
+        self.terms[article.uid] = (topics, words)
+        for topic in topics:
+            self.topics.setdefault(topic, set()).add(article.uid)
+        for word in words:
+            self.words.setdefault(word, set()).add(article.uid)
+
+    def remove(self, uid: int) -> None:
+        terms = self.terms.pop(uid, None)
+        if terms is None:
+            return
+        for topic in terms[0]:
+            self.topics[topic].discard(uid)
+        for word in terms[1]:
+            self.words[word].discard(uid)
+
+
 class SimilarArticles:
     """Finds articles like a given one in a store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._topics: dict[str, set[int]] = {}
-        self._words: dict[str, set[int]] = {}
-        self._terms: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
-        self._generation = -1
+        self._index = _Index()
 
-    def _update_index(self) -> None:
+    def prepare(self) -> None:
+        """Index the whole store ahead of need (from a worker thread: it reads a
+        snapshot, and what it builds is patched up to date when next used)."""
+        generation = self.store.generation
+        index = _Index(generation)
+        for article in list(self.store):
+            index.add(article)
+        if index.generation > self._index.generation:
+            self._index = index
+
+    def _current(self) -> _Index:
         store = self.store
-        if self._generation == store.generation:
-            return
-        changed = store.changed_since(self._generation) if self._generation >= 0 else None
+        index = self._index
+        if index.generation == store.generation:
+            return index
+        changed = store.changed_since(index.generation) if index.generation >= 0 else None
         if changed is None:
-            self._topics.clear()
-            self._words.clear()
-            self._terms.clear()
+            index = self._index = _Index()
             changed = set(store.uids())
         for uid in changed:
-            self._unindex(uid)
+            index.remove(uid)
             article = store.get(uid)
             if article is not None:
-                self._index(article)
-        self._generation = store.generation
-
-    def _index(self, article: Article) -> None:
-        topics = tuple(fold(topic) for topic in article.topics)
-        words = frozenset(title_words(article.title))
-        self._terms[article.uid] = (topics, words)
-        for topic in topics:
-            self._topics.setdefault(topic, set()).add(article.uid)
-        for word in words:
-            self._words.setdefault(word, set()).add(article.uid)
-
-    def _unindex(self, uid: int) -> None:
-        terms = self._terms.pop(uid, None)
-        if terms is None:
-            return
-        for topic in terms[0]:
-            self._topics[topic].discard(uid)
-        for word in terms[1]:
-            self._words[word].discard(uid)
+                index.add(article)
+        index.generation = store.generation
+        return index
 
     def like(
         self, article: Article, limit: int = 5, exclude: set[int] | None = None
     ) -> list[Article]:
         """Up to ``limit`` articles most like ``article`` (shared topics count double)."""
-        self._update_index()
+        index = self._current()
         scores: Counter[int] = Counter()
         for topic in article.topics:
-            uids = self._topics.get(fold(topic), ())
+            uids = index.topics.get(fold(topic), ())
             if len(uids) <= _TOO_COMMON:
                 for uid in uids:
                     scores[uid] += 2
         for word in title_words(article.title):
-            uids = self._words.get(word, ())
+            uids = index.words.get(word, ())
             if len(uids) <= _TOO_COMMON:
                 for uid in uids:
                     scores[uid] += 1

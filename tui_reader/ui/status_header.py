@@ -33,6 +33,8 @@ class FeedStatus:
     selected: int = 0
     note: str = ""
     """What the live watch last changed ("12:04 2 new, 1 changed")."""
+    polled: bool = False
+    """Whether the folder is polled (no change notifications from the system)."""
 
 
 class StatusHeader(Static):
@@ -66,6 +68,8 @@ def status_line(status: FeedStatus) -> Content:
         parts.append(Content.styled(f"  loading {percent}%", "italic"))
     if status.note:
         parts.append(Content.styled(f"  {status.note}", "italic"))
+    if status.polled:
+        parts.append(Content.styled("  polled", "italic"))
     if status.errors:
         parts.append(Content.styled(f"  {status.errors:,} errors (e)", "bold $error"))
     if status.view:

@@ -47,6 +47,7 @@ REFRESH_SECONDS = 2.0
 class TriageKeys(Container):
     """The triage commands over the panes it contains."""
 
+    COMMANDS_GROUP = TRIAGE
     BINDINGS: ClassVar[list[BindingType]] = bindings(TRIAGE)
 
     DEFAULT_CSS = """
@@ -101,6 +102,11 @@ class TriageKeys(Container):
     @property
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
+
+    @property
+    def commands_available(self) -> bool:
+        """Whether there is a state to triage (else the commands are not offered)."""
+        return self.state is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a state there is nothing to triage: the keys fall through.

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from tui_reader.data.sanitize import text_for_storage
 from tui_reader.data.triage import publish as files
 from tui_reader.data.triage.database import (
     connect,
@@ -58,7 +59,8 @@ class TriageState(TriageView):
         read_only: bool = False,
     ) -> None:
         super().__init__()
-        self.feed = os.path.realpath(feed_root)
+        # A folder name that is not UTF-8 cannot be bound as SQLite text as it is.
+        self.feed = text_for_storage(os.path.realpath(feed_root))
         self.db_path = db_path if db_path is not None else default_db_path()
         self.read_only = read_only
         self._connection = connect(self.db_path, read_only=read_only)
@@ -211,7 +213,7 @@ class TriageState(TriageView):
                     (
                         step_id,
                         w.target.key,
-                        w.target.path,
+                        text_for_storage(w.target.path),
                         w.old,
                         sha256_hex(w.old),
                         sha256_hex(w.new),
