@@ -51,6 +51,10 @@ class BodyPositions:
                 positions[doc_id] = _UNKNOWN if position is None else position
                 self._found.clear()
 
+    def forget(self) -> None:
+        """Drop the answers kept for repeated queries."""
+        self._found.clear()
+
     def search(self, query: BodyQuery) -> tuple[int, list[int] | None]:
         """The positions matching ``query`` and, when BM25 ranked them, their order
         (best first; equal scores newest first)."""

@@ -171,7 +171,7 @@ class Matcher:
         prepared): the next query costs what the first keystroke of a session does."""
         self._words.clear()
         if self._index is not None:
-            self._index.vocabulary.forget()
+            self._index.forget_queries()
 
     def parse(self, text: str) -> Query:
         """Parse without running (raises ``QueryError``)."""
@@ -205,8 +205,8 @@ class Matcher:
             raise QueryError("body:", "full-text search of the bodies is not available here")
         index = self.index
         tiers: Tiers = {0: index.all}
-        # Free words cost the same whatever the candidates, the other terms scan or
-        # look up only what is left: words first, then the rest, most selective first.
+        # Free words cost the same whatever the candidates; the other terms scan or
+        # look up only what is left: free words first, then the rest in query order.
         for clause in sorted(query.clauses, key=_cost):
             candidates = _union(tiers)
             if not candidates:

@@ -76,6 +76,12 @@ class SearchIndex:
         if bodies is not None:
             self.body_positions(bodies)
 
+    def forget_queries(self) -> None:
+        """Drop what earlier queries left in caches (what ``prepare`` built stays)."""
+        self.vocabulary.forget()
+        if self._body_positions is not None:
+            self._body_positions.forget()
+
     def body_positions(self, bodies: FeedBodies) -> BodyPositions:
         """``body:`` hits of ``bodies`` as positions of this index (made on first use)."""
         if self._body_positions is None or self._body_positions.bodies is not bodies:
