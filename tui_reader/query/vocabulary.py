@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -36,6 +37,7 @@ LAST_SLOT = (1 << SLOT_BITS) - 2
 """Tokens past this slot share it; the slot above stays empty, so +1 never reaches the
 next article's first slot."""
 _MATCH_CACHE_SIZE = 2048
+PREPARED_CHARACTERS = 64
 _LEVEL_CACHE_SIZE = 64
 ADJACENCY_BUDGET = 50_000
 """Above this many title entries per word, adjacency is not ranked: a word that common
@@ -220,9 +222,12 @@ class Vocabulary:
         for word in words:
             self._kept[word] = self._evaluate(self.matches(word))
 
-    def first_characters(self) -> list[str]:
-        """Every character some token starts with."""
-        return sorted({token[0] for token in self.tokens})
+    def first_characters(self, limit: int = PREPARED_CHARACTERS) -> list[str]:
+        """The characters most tokens start with, at most ``limit`` of them: the
+        one-letter words worth preparing (a rare first letter is cheap to look up, and a
+        feed in Chinese would otherwise prepare thousands)."""
+        counts = Counter(token[0] for token in self.tokens)
+        return [char for char, _count in counts.most_common(limit)]
 
     def _evaluate(self, matched: Mapping[int, Tier]) -> Hits:
         by_tier: dict[Tier, list[int]] = {}
