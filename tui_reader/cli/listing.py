@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.cli.output import (
     error_line,
@@ -21,6 +21,9 @@ from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import FixedTriage, TriageError, TriageFlags, flags_by_uid
+
+if TYPE_CHECKING:
+    from tui_reader.data.body_index import FeedBodies
 
 
 def feed_paths(paths: Sequence[str]) -> list[str]:
@@ -39,6 +42,30 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Fe
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error.args[0]}") from None
     return session
+
+
+def query_bodies(args: argparse.Namespace) -> FeedBodies | None:
+    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
+    from tui_reader.query import QueryError, parse
+
+    try:
+        if not parse(args.query).body_terms():
+            return None
+    except QueryError:
+        return None  # reported by the run that follows
+    from tui_reader.data.body_index import FeedBodies, update_reporting
+
+    directory = args.cache_dir
+    if args.no_cache:  # nothing is written to the cache directory, the index included
+        import atexit
+        import shutil
+        from tempfile import mkdtemp
+
+        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    bodies = FeedBodies(feed_paths(args.paths), directory)
+    update_reporting(bodies, sys.stderr)
+    return bodies
 
 
 def article_json(
@@ -108,7 +135,7 @@ def run_list(args: argparse.Namespace) -> int:
     view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
-        uids = Matcher(store).run(args.query, SortKey(args.sort), view).uids
+        uids = Matcher(store, query_bodies(args)).run(args.query, SortKey(args.sort), view).uids
     except QueryError as error:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout

@@ -295,6 +295,18 @@ def load_detail(article: Article) -> ArticleDetail | LoadError:
         return LoadError(article.path, _problem(error))
 
 
+def read_document(path: str, via_link: bool, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """The text of a file, read as the loader reads (no FIFO hang, no following a link
+    swapped in after the scan, at most ``limit`` bytes, UTF-8 without NUL bytes).
+
+    Raises :class:`FileProblem` (or OSError) with a message for the user.
+    """
+    descriptor = _open_regular(path, via_link)
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(limit)
+    return normalise_text(_decode(data, final=len(data) < limit))
+
+
 def _parse_chunk(chunk: Sequence[FeedFile]) -> list[tuple[FeedFile, Record | str]]:
     """Worker-process side of a cold load: records travel cheaper than objects."""
     results: list[tuple[FeedFile, Record | str]] = []
