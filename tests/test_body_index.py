@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.data import body_index
-from tui_reader.data.body_index import BodyIndex, BodyProgress, BodyQuery, FeedBodies, snippet
+from tui_reader.data import body_documents, body_index
+from tui_reader.data.body_index import BodyIndex, BodyProgress, BodyQuery
+from tui_reader.data.body_snippets import snippet
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.session import load_feed
 from tui_reader.data.store import Store
 from tui_reader.query import Matcher, QueryError
@@ -101,13 +103,13 @@ def test_update_reads_only_what_changed(
     index = BodyIndex(str(feed), cache)
     index.update()
     read: list[str] = []
-    original = body_index.read_document
+    original = body_documents.read_document
 
     def counting(path: str, via_link: bool, limit: int) -> str:
         read.append(os.path.basename(path))
         return original(path, via_link, limit)
 
-    monkeypatch.setattr(body_index, "read_document", counting)
+    monkeypatch.setattr(body_documents, "read_document", counting)
     assert index.update() == BodyProgress(5, 5)
     assert read == []  # warm: nothing changed, nothing read
     path = write(feed, "zurich.md", "Cafés", "2021-06-12", "Jetzt in Basel.")
@@ -126,8 +128,8 @@ def test_dead_rows_are_rebuilt_away(
 ) -> None:
     monkeypatch.setattr(body_index, "REBUILD_DEAD", 1)
     rebuilt: list[bool] = []
-    clear = body_index._clear
-    monkeypatch.setattr(body_index, "_clear", lambda db: (rebuilt.append(True), clear(db)))
+    clear = body_index.clear
+    monkeypatch.setattr(body_index, "clear", lambda db: (rebuilt.append(True), clear(db)))
     index = BodyIndex(str(feed), cache)
     index.update()
     for round_ in range(3):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.data import body_index
-from tui_reader.data.body_index import FeedBodies
+from tui_reader.data import body_index, feed_bodies
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.session import load_feed
 from tui_reader.data.store import SortKey, Store
 from tui_reader.query import Matcher
@@ -104,7 +104,7 @@ def test_cli_body_index_is_built_with_a_progress_line(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(body_index, "PROGRESS_AFTER", 0.0)  # as if it took more than a second
+    monkeypatch.setattr(feed_bodies, "PROGRESS_AFTER", 0.0)  # as if it took more than a second
     monkeypatch.setattr(body_index, "BATCH_FILES", 1)
     cache = tmp_path / "cache"
     args = ["--list", "--count", "--cache-dir", str(cache), str(feed), "--query", "body:cap"]

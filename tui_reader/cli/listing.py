@@ -23,7 +23,7 @@ from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import FixedTriage, TriageError, TriageFlags, flags_by_uid
 
 if TYPE_CHECKING:
-    from tui_reader.data.body_index import FeedBodies
+    from tui_reader.data.feed_bodies import FeedBodies
 
 
 def feed_paths(paths: Sequence[str]) -> list[str]:
@@ -53,7 +53,7 @@ def query_bodies(args: argparse.Namespace) -> FeedBodies | None:
             return None
     except QueryError:
         return None  # reported by the run that follows
-    from tui_reader.data.body_index import FeedBodies, update_reporting
+    from tui_reader.data.feed_bodies import FeedBodies, update_reporting
 
     directory = args.cache_dir
     if args.no_cache:  # nothing is written to the cache directory, the index included

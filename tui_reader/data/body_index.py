@@ -34,34 +34,29 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
-from tui_reader.data import coerce
-from tui_reader.data.build import EXCERPT_KEYS, first
-from tui_reader.data.cache import default_cache_dir
-from tui_reader.data.frontmatter_parsing import (
-    FrontMatterError,
-    Split,
-    parse_front_matter,
-    split_document,
+from tui_reader.data.body_documents import indexed_file_text
+from tui_reader.data.body_schema import (
+    BODY_INDEX_FORMAT,
+    bury,
+    clear,
+    create,
+    format_of,
+    set_meta,
+    storable,
+    transaction,
 )
-from tui_reader.data.loader import FeedFile, FileProblem, read_document, scan
-from tui_reader.data.sanitize import clean_line, fold
+from tui_reader.data.cache import default_cache_dir
+from tui_reader.data.loader import FeedFile, scan
+from tui_reader.data.sanitize import fold
 from tui_reader.data.sqlite_files import enable_wal
-from tui_reader.data.tokens import TokenSpan, folded_token_spans, folded_with_origin, token_at
+from tui_reader.data.tokens import folded_token_spans
 
-BODY_INDEX_FORMAT = 2
-"""Bump when what is indexed changes: an index of another format is rebuilt."""
-MAX_BODY_BYTES = 1024 * 1024
-"""Index at most this much of a file (a longer body is searched in its first MiB)."""
 BATCH_FILES = 500
 """Files indexed per transaction: what a search sees appear at once."""
 RANKED_HITS = 10_000
@@ -70,14 +65,6 @@ many bodies (a tenth of a 100k feed) tells them little apart (its IDF is small),
 BM25 costs ~1–3 µs a hit, so "the" would take 100–250 ms to rank for nothing."""
 REBUILD_DEAD = 1000
 """Rebuild once this many dead rows (and a quarter of the live ones) have piled up."""
-PROGRESS_AFTER = 1.0
-"""A command line says how far the index is once updating it takes this long."""
-SNIPPET_TOKENS = 14
-_SNIPPET_SCAN_CHARACTERS = 64 * 1024
-_SNIPPET_BEFORE, _SNIPPET_AFTER = 200, 600  # characters around the first hit
-_EXCERPT_KEY = re.compile(rf"^(?:{'|'.join(EXCERPT_KEYS)})[ \t]*:", re.MULTILINE)
-_NEXT_TOP_LEVEL = re.compile(r"\n(?=[^\s#])")
-_EXCERPT_SUMMARY = frozenset(EXCERPT_KEYS)
 
 Span = tuple[int, int]
 
@@ -154,8 +141,8 @@ class BodyIndex:
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         enable_wal(connection)
         connection.execute("PRAGMA synchronous=NORMAL")
-        if _format_of(connection) != BODY_INDEX_FORMAT:
-            _create(connection)
+        if format_of(connection) != BODY_INDEX_FORMAT:
+            create(connection)
         return connection
 
     def _reader(self) -> sqlite3.Connection:
@@ -208,7 +195,7 @@ class BodyIndex:
     ) -> BodyProgress:
         # A name that is not UTF-8 cannot be a TEXT key: such a file is left out (the
         # filter still finds it by its title; only body: cannot).
-        files = [item for item in files if _storable(item.rel_path)]
+        files = [item for item in files if storable(item.rel_path)]
         meta = dict(connection.execute("SELECT key, value FROM meta"))
         known = {
             rel_path: (doc_id, size, mtime_ns)
@@ -218,7 +205,7 @@ class BodyIndex:
         }
         dead = int(meta.get("dead", 0))
         if dead > max(REBUILD_DEAD, len(known) // 4):
-            _clear(connection)
+            clear(connection)
             known, dead = {}, 0
         current = {item.rel_path for item in files}
         gone = [entry[0] for rel_path, entry in known.items() if rel_path not in current]
@@ -229,13 +216,13 @@ class BodyIndex:
             or (entry[1], entry[2]) != (item.size, item.mtime_ns)
         ]
         total = len(files)
-        with _transaction(connection):
+        with transaction(connection):
             for doc_id in gone:
-                _bury(connection, doc_id)
+                bury(connection, doc_id)
             dead += len(gone)
-            _set_meta(connection, "dead", dead)
-            _set_meta(connection, "total", total)
-            _set_meta(connection, "pending", len(pending))
+            set_meta(connection, "dead", dead)
+            set_meta(connection, "total", total)
+            set_meta(connection, "pending", len(pending))
         state = BodyProgress(total - len(pending), total)
         if progress is not None:
             progress(state)
@@ -243,12 +230,12 @@ class BodyIndex:
             if cancelled is not None and cancelled():
                 break
             batch = pending[start : start + BATCH_FILES]
-            documents = [(item, _indexed_text(item)) for item in batch]
-            with _transaction(connection):
+            documents = [(item, indexed_file_text(item)) for item in batch]
+            with transaction(connection):
                 for item, text in documents:
                     entry = known.get(item.rel_path)
                     if entry is not None:
-                        _bury(connection, entry[0])
+                        bury(connection, entry[0])
                         dead += 1
                     cursor = connection.execute(
                         "INSERT INTO docs(rel_path, size, mtime_ns) VALUES (?, ?, ?)",
@@ -258,8 +245,8 @@ class BodyIndex:
                         "INSERT INTO bodies(rowid, text) VALUES (?, ?)", (cursor.lastrowid, text)
                     )
                 remaining = len(pending) - start - len(batch)
-                _set_meta(connection, "pending", remaining)
-                _set_meta(connection, "dead", dead)
+                set_meta(connection, "pending", remaining)
+                set_meta(connection, "dead", dead)
             state = BodyProgress(total - remaining, total)
             if progress is not None:
                 progress(state)
@@ -347,310 +334,3 @@ class BodyIndex:
         )
         for doc_id, rel_path in rows:
             yield doc_id, os.path.join(self.root, rel_path)
-
-
-class FeedBodies:
-    """The body indexes of everything a feed was loaded from: one per folder, and one
-    per article file given on its own (named after that file)."""
-
-    def __init__(self, paths: Sequence[str], directory: Path | None = None) -> None:
-        self.indexes: list[tuple[BodyIndex, list[FeedFile] | None]] = []
-        for path in paths:
-            if os.path.isdir(path):
-                self.indexes.append((BodyIndex(path, directory), None))
-            elif os.path.exists(path):
-                info = os.stat(path)
-                item = FeedFile(path, os.path.basename(path), info.st_size, info.st_mtime_ns, True)
-                index = BodyIndex(os.path.dirname(path), directory, name=path)
-                self.indexes.append((index, [item]))
-
-    def update(
-        self,
-        *,
-        progress: Callable[[BodyProgress], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        scanned: Mapping[str, Sequence[FeedFile]] | None = None,
-    ) -> BodyProgress:
-        """Update every index (see ``BodyIndex.update``); ``progress`` sees the sum.
-
-        ``scanned``: the files of each folder (by the path it was given as) as a scan
-        already found them, so the folder is not scanned a second time.
-        """
-        done: list[BodyProgress] = [index.progress() for index, _files in self.indexes]
-
-        for at, (index, given) in enumerate(self.indexes):
-            if cancelled is not None and cancelled():
-                break
-            files = given if given is not None or scanned is None else scanned.get(index.root)
-
-            def report(state: BodyProgress, at: int = at) -> None:
-                done[at] = state
-                if progress is not None:
-                    progress(_sum(done))
-
-            index.update(files, progress=report, cancelled=cancelled)
-        return _sum(done)
-
-    def progress(self) -> BodyProgress:
-        """How far the indexes are, together."""
-        return _sum([index.progress() for index, _files in self.indexes])
-
-    def close(self) -> None:
-        for index, _files in self.indexes:
-            index.close()
-
-
-def update_reporting(bodies: FeedBodies, stream: TextIO) -> BodyProgress:
-    """``bodies.update()`` for a command line: once it has taken ``PROGRESS_AFTER``
-    seconds, a progress line on ``stream`` (rewritten in place, ended when done)."""
-    after = PROGRESS_AFTER
-    started = time.monotonic()
-    shown = False
-
-    def report(state: BodyProgress) -> None:
-        nonlocal shown
-        if time.monotonic() - started >= after and not state.complete:
-            stream.write(f"\rindexing bodies: {state.indexed:,} of {state.total:,} files")
-            stream.flush()
-            shown = True
-
-    state = bodies.update(progress=report)
-    if shown:
-        stream.write(f"\rindexing bodies: {state.indexed:,} of {state.total:,} files, done\n")
-        stream.flush()
-    return state
-
-
-def _sum(states: Sequence[BodyProgress]) -> BodyProgress:
-    return BodyProgress(sum(s.indexed for s in states), sum(s.total for s in states))
-
-
-def file_snippet(path: str, queries: Sequence[BodyQuery]) -> Snippet | None:
-    """A sanitised line around the first hit of ``queries`` in the file at ``path``
-    (read again, as an opened article is), or None when it cannot be read."""
-    text = indexed_text(path, via_link=True)
-    return snippet(text, queries) if text else None
-
-
-def snippet(text: str, queries: Sequence[BodyQuery], width: int = SNIPPET_TOKENS) -> Snippet:
-    """The first place in ``text`` where one of ``queries`` matches, as one safe line.
-
-    ``width`` tokens from a little before the first hit; the hits in that window are
-    ``spans`` of the returned text. Without a hit, the start of the text.
-    """
-    head = text[:_SNIPPET_SCAN_CHARACTERS]
-    folded, origin = folded_with_origin(head)
-    # Tokenise only around the first hit (found by looking for its first word): a body
-    # is thousands of tokens, a snippet a dozen.
-    first = min(
-        (at for query in queries if (at := _first_hit(folded, query)) is not None), default=0
-    )
-    tokens = _tokens_between(folded, max(0, first - _SNIPPET_BEFORE), first + _SNIPPET_AFTER)
-    if not tokens:
-        return Snippet("", ())
-    hits: list[tuple[int, int]] = []  # [first, last) token indexes
-    for query in queries:
-        wanted = query.words()
-        for at in range(len(tokens) - len(wanted) + 1) if wanted else ():
-            if tokens[at].token.startswith(wanted[0]) and _matches_at(
-                tokens, at, wanted, query.prefix
-            ):
-                hits.append((at, at + len(wanted)))
-    hits.sort()
-    first_token = max(0, hits[0][0] - width // 3) if hits else 0
-    last_token = min(len(tokens), first_token + width)
-
-    def original(token_start: int, token_end: int) -> tuple[int, int]:
-        return origin[tokens[token_start].start], origin[tokens[token_end - 1].end - 1] + 1
-
-    start, end = original(first_token, last_token)
-    pieces: list[tuple[str, bool]] = []
-    cursor = start
-    for hit_first, hit_last in hits:
-        hit_start, hit_end = original(hit_first, hit_last)
-        if hit_first >= first_token and hit_last <= last_token and hit_start >= cursor:
-            pieces += [(text[cursor:hit_start], False), (text[hit_start:hit_end], True)]
-            cursor = hit_end
-    pieces.append((text[cursor:end], False))
-    line = "…" if start > 0 else ""
-    spans: list[Span] = []
-    for piece, is_hit in pieces:
-        cleaned = _clean_piece(piece)
-        if is_hit:
-            spans.append((len(line), len(line) + len(cleaned)))
-        line += cleaned
-    if end < len(text):
-        line += "…"
-    return Snippet(line, tuple(spans))
-
-
-def _first_hit(folded: str, query: BodyQuery) -> int | None:
-    """Where the first match of ``query`` starts in ``folded``, if anywhere."""
-    wanted = query.words()
-    if not wanted:
-        return None
-    # Where the first word occurs and a token starts (a token whose apostrophe splits
-    # the word in the text is missed: the snippet then shows the start of the text).
-    at = folded.find(wanted[0])
-    while at >= 0:
-        span = token_at(folded, at)
-        if span is not None:
-            following = _tokens_between(folded, span.end, span.end + _SNIPPET_AFTER)
-            if _matches_at([span, *following[: len(wanted) - 1]], 0, wanted, query.prefix):
-                return at
-        at = folded.find(wanted[0], at + 1)
-    return None
-
-
-def _tokens_between(folded: str, low: int, high: int) -> list[TokenSpan]:
-    """The whole tokens of ``folded[low:high]``, with spans in ``folded``."""
-    spans = [
-        TokenSpan(token, start + low, end + low)
-        for token, start, end in folded_token_spans(folded[low:high])
-    ]
-    if spans and low > 0 and spans[0].start == low and folded[low - 1].isalnum():
-        spans.pop(0)  # cut at the start
-    if spans and high < len(folded) and spans[-1].end == high and folded[high].isalnum():
-        spans.pop()  # cut at the end
-    return spans
-
-
-def _clean_piece(piece: str) -> str:
-    """``clean_line`` that keeps one space where the piece began or ended with space."""
-    cleaned = clean_line(piece)
-    if not cleaned:
-        return " " if piece[:1].isspace() else ""
-    lead = " " if piece[:1].isspace() else ""
-    trail = " " if piece[-1:].isspace() else ""
-    return lead + cleaned + trail
-
-
-def _matches_at(tokens: Sequence[TokenSpan], at: int, wanted: list[str], prefix: bool) -> bool:
-    last = len(wanted) - 1
-    for offset, word in enumerate(wanted):
-        token = tokens[at + offset][0]
-        if token == word or (prefix and offset == last and token.startswith(word)):
-            continue
-        return False
-    return True
-
-
-def _indexed_text(item: FeedFile) -> str:
-    return indexed_text(item.path, item.via_link)
-
-
-def indexed_text(path: str, via_link: bool) -> str:
-    """What a file contributes to the index: its excerpt, then its body.
-
-    An unreadable file contributes nothing (its metadata load reports the problem);
-    it is still recorded, so it is not read again until it changes.
-    """
-    try:
-        text = read_document(path, via_link, MAX_BODY_BYTES)
-    except (FileProblem, OSError):
-        return ""
-    split = split_document(text)
-    if not split.closed:
-        return ""
-    excerpt = _excerpt(split)
-    body = text[split.body_start :]
-    return f"{excerpt}\n\n{body}" if excerpt else body
-
-
-def _excerpt(split: Split) -> str:
-    """The excerpt (or description, summary) of the front matter.
-
-    YAML: only the lines of that key are parsed, not the whole block (related entries,
-    images and the secured blob make a full parse ~10x dearer); top-level keys start in
-    the first column, so the value ends where the next such line begins.
-    """
-    block = split.front_matter
-    if split.format == "yaml":
-        found = _EXCERPT_KEY.search(block)
-        if found is None:
-            return ""
-        end = _NEXT_TOP_LEVEL.search(block, found.end())
-        fragment = block[found.start() : end.start() if end else len(block)]
-        split = Split("yaml", f"---\n{fragment.rstrip()}\n---\n", 0)
-    try:
-        meta = parse_front_matter(split, _EXCERPT_SUMMARY)
-    except (FrontMatterError, ValueError, RecursionError):
-        return ""
-    return coerce.text(first(meta, EXCERPT_KEYS))
-
-
-# -- schema ------------------------------------------------------------------------
-
-
-def _format_of(connection: sqlite3.Connection) -> int | None:
-    try:
-        row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    return None if row is None else int(row[0])
-
-
-def _storable(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _create(connection: sqlite3.Connection) -> None:
-    """A fresh, empty index (whatever was there, of another format, is dropped)."""
-    with _transaction(connection):
-        if _format_of(connection) == BODY_INDEX_FORMAT:
-            return  # another connection made it while this one waited for the lock
-        connection.execute("DROP TABLE IF EXISTS bodies")
-        connection.execute("DROP TABLE IF EXISTS docs")
-        connection.execute("DROP TABLE IF EXISTS meta")
-        connection.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value)")
-        # AUTOINCREMENT: an id is never reused, since a dead FTS row may still hold it.
-        connection.execute(
-            "CREATE TABLE docs(id INTEGER PRIMARY KEY AUTOINCREMENT,"
-            " rel_path TEXT UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL)"
-        )
-        connection.execute("DROP TABLE IF EXISTS dead")
-        connection.execute("DROP TABLE IF EXISTS bodies_vocabulary")
-        # The ids of dead FTS rows, in the order they died (readers catch up by ``seq``).
-        connection.execute("CREATE TABLE dead(seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER)")
-        connection.execute(
-            "CREATE VIRTUAL TABLE bodies USING fts5(text, content='',"
-            " tokenize='unicode61 remove_diacritics 2')"
-        )
-        # How many documents hold each token: bounds a phrase's hits before running it.
-        connection.execute("CREATE VIRTUAL TABLE bodies_vocabulary USING fts5vocab(bodies, 'row')")
-        _set_meta(connection, "format", BODY_INDEX_FORMAT)
-
-
-def _clear(connection: sqlite3.Connection) -> None:
-    """Empty the index (dead rows included), to be filled again from the files."""
-    with _transaction(connection):
-        connection.execute("INSERT INTO bodies(bodies) VALUES ('delete-all')")
-        connection.execute("DELETE FROM docs")
-        connection.execute("DELETE FROM dead")
-        _set_meta(connection, "dead", 0)
-
-
-def _bury(connection: sqlite3.Connection, doc_id: int) -> None:
-    """A file changed or went away: its document is dead (its FTS row stays)."""
-    connection.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
-    connection.execute("INSERT INTO dead(id) VALUES (?)", (doc_id,))
-
-
-def _set_meta(connection: sqlite3.Connection, key: str, value: int) -> None:
-    connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-
-
-@contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` when the block raises."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")

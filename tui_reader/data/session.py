@@ -50,7 +50,8 @@ from tui_reader.data.records import Record, from_record, to_record
 from tui_reader.data.store import Store
 
 if TYPE_CHECKING:
-    from tui_reader.data.body_index import BodyProgress, FeedBodies
+    from tui_reader.data.body_index import BodyProgress
+    from tui_reader.data.feed_bodies import FeedBodies
 
 
 def feed_name(paths: Sequence[str]) -> str:
@@ -361,7 +362,7 @@ class FeedSession:
         """The feed's body indexes, beside the metadata cache (None for a session in
         memory); answered over what is indexed so far while :meth:`index_bodies` runs."""
         if self._bodies is None and self._memory is None and self.paths:
-            from tui_reader.data.body_index import FeedBodies
+            from tui_reader.data.feed_bodies import FeedBodies
 
             if self.use_cache:
                 directory = self.cache_dir or default_cache_dir()

@@ -6,7 +6,8 @@ from array import array
 from operator import itemgetter
 from typing import Protocol
 
-from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies
+from tui_reader.data.body_index import BodyProgress, BodyQuery
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.query import bitset
 
 

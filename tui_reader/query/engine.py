@@ -23,7 +23,8 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies, Snippet
+from tui_reader.data.body_index import BodyProgress, BodyQuery, Snippet
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.tokens import words as tokens_of
 from tui_reader.data.triage import Flag, NoTriage, TriageView

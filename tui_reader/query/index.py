@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import operator
 from array import array
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import repeat
-from urllib.parse import urlsplit
 
-from tui_reader.data.body_index import FeedBodies
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.tokens import fold
@@ -23,6 +21,7 @@ from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
 from tui_reader.query.body_positions import BodyPositions
 from tui_reader.query.parser import NumberField, TextField
+from tui_reader.query.positions import PositionsByUid, count_at_or_after, page_key, snapshot
 from tui_reader.query.vocabulary import Posting, Vocabulary, authors_of
 
 # Longest text whose substring bitset is cached (a 3-character word and its word-start form).
@@ -38,7 +37,7 @@ class SearchIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.generation, self.uids, articles = _snapshot(store)
+        self.generation, self.uids, articles = snapshot(store)
         """The store's generation this index was built from, and its date order."""
         self.size = len(self.uids)
         self.all = bitset.full(self.size)
@@ -281,11 +280,11 @@ class SearchIndex:
 
     def dated_from(self, moment: datetime) -> int:
         """Articles published at or after ``moment`` (a run of the newest positions)."""
-        return bitset.full(_count_at_or_after(self._timestamps, moment))
+        return bitset.full(count_at_or_after(self._timestamps, moment))
 
     def dated_before(self, moment: datetime) -> int:
         """Dated articles published strictly before ``moment``."""
-        count = _count_at_or_after(self._timestamps, moment)
+        count = count_at_or_after(self._timestamps, moment)
         return bitset.full(self._dated) & ~bitset.full(count)
 
     # -- triage -------------------------------------------------------------------
@@ -366,69 +365,6 @@ class SearchIndex:
         if self._position_of is None:
             self._position_of = PositionsByUid(self.uids)
         return self._position_of
-
-
-def page_key(url: str) -> str:
-    """``url`` reduced to what names the same page: host in lower case, no scheme
-    (http and https), no ``www.``, no fragment, no trailing slash.
-
-    Deliberately small: the stories work canonicalises URLs fully (tracking parameters,
-    AMP); this should become that once it exists.
-    """
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip()
-    host = parts.netloc.lower().removeprefix("www.")
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"//{host}{path}{query}"
-
-
-def _snapshot(store: Store) -> tuple[int, list[int], list[Article]]:
-    """The store's generation, uids in date order and their articles, read consistently.
-
-    The index may be built in a worker thread while the UI thread adds a batch: a read
-    that overlaps a change is simply read again (the generation says so).
-    """
-    while True:
-        generation = store.generation
-        try:
-            # Not copied: the store replaces its cached orders, it never changes them.
-            uids = store.sorted_uids(SortKey.DATE)
-            articles = [store[uid] for uid in uids]
-        except (RuntimeError, KeyError):  # changed while being read: read again
-            continue
-        if store.generation == generation:
-            return generation, uids, articles
-
-
-class PositionsByUid(Mapping[int, int]):
-    """uid -> date position, in an array indexed by uid (uids are small and dense): 4
-    bytes an article where a dict took ~80."""
-
-    def __init__(self, uids: Sequence[int]) -> None:
-        self._positions = array("i", [-1]) * (max(uids, default=-1) + 1)
-        for position, uid in enumerate(uids):
-            self._positions[uid] = position
-        self._size = len(uids)
-
-    def __getitem__(self, uid: int) -> int:
-        if 0 <= uid < len(self._positions) and (position := self._positions[uid]) >= 0:
-            return position
-        raise KeyError(uid)
-
-    def __iter__(self) -> Iterator[int]:
-        return (uid for uid, position in enumerate(self._positions) if position >= 0)
-
-    def __len__(self) -> int:
-        return self._size
-
-
-def _count_at_or_after(negated_timestamps: Sequence[float], moment: datetime) -> int:
-    """How many of the (newest-first) dated articles are at or after ``moment``."""
-    # The list holds -timestamp ascending; "at or after" means -timestamp <= -moment.
-    return bisect_right(negated_timestamps, -moment.timestamp())
 
 
 _FIELD_VALUES: dict[TextField, Callable[[Article], Iterable[str]]] = {

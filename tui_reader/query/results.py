@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from tui_reader.data.body_index import BodyQuery, Snippet, file_snippet
+from tui_reader.data.body_index import BodyQuery, Snippet
+from tui_reader.data.body_snippets import file_snippet
 from tui_reader.data.tokens import APOSTROPHES, folded_tokens_starting, folded_with_origin
 from tui_reader.data.tokens import words as tokens
 from tui_reader.query import bitset
