@@ -94,3 +94,26 @@ async def test_a_half_typed_term_keeps_the_list_and_says_so_gently(tmp_path: Pat
         await pilot.press(*"Test")
         await settle(pilot)
         assert titles(app) == ["Harbor Cleanup"] and "of 3" in count_text(app)
+
+
+async def test_a_body_word_being_typed_is_a_prefix(tmp_path: Path) -> None:
+    app = app_on(feed(tmp_path), tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "body:morator")
+        assert titles(app) == ["Council Budget Vote"]
+
+
+async def test_keys_right_after_enter_in_the_filter_act_on_the_list(tmp_path: Path) -> None:
+    """Enter, then at once Enter again (a fast typist, tmux send-keys): the second one
+    opens the article instead of going to the filter's input."""
+    from textual import events
+
+    app = app_on(feed(tmp_path), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "moratorium")
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert reader_screen(app).panes.reading

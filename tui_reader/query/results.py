@@ -151,6 +151,8 @@ class LazySnippets(Mapping[int, Snippet]):
         self._done: dict[int, Snippet | None] = {}
 
     def __getitem__(self, uid: int) -> Snippet:
+        if not self._queries:
+            raise KeyError(uid)  # no body: term, no line to quote (and no file to read)
         if uid not in self._done:
             position = self._index.position_of(uid)
             if position is None or not self._matched >> position & 1:

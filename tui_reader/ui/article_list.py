@@ -29,7 +29,7 @@ from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
 from tui_reader.ui.command_table import LIST, bindings
 from tui_reader.ui.dates import Clock, relative_age, short_date, system_clock
-from tui_reader.ui.list_columns import Columns, columns_for
+from tui_reader.ui.list_columns import MIN_TITLE, Columns, columns_for
 from tui_reader.ui.safe_text import highlighted
 
 _BARS = " ▁▂▃▄▅▆▇█"
@@ -420,12 +420,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             title_base,
         )
         snippet = self.result.snippet(article.uid)
-        if snippet is not None:
-            # A body: hit: the words around it, after the title, in the title's room.
+        if snippet is not None and title_width >= 2 * MIN_TITLE:
+            # A body: hit: half the room for the title, the rest for the words around it.
+            short = title.truncate(max(MIN_TITLE, title_width // 2 - 3), ellipsis=True)
             quote = highlighted(
                 snippet.text, snippet.spans, match_style, "" if plain else meta_style
             )
-            title = Content.assemble(title, Content(" · "), quote)
+            title = Content.assemble(short, Content(" · "), quote)
         title = title.truncate(title_width, ellipsis=True, pad=True)
         if provider_width:
             provider = highlighted(

@@ -31,6 +31,8 @@ class Command:
     """Acts before the focused widget sees the key (see ``/``)."""
     footer: str = ""
     """A shorter description for the footer, where space is scarce."""
+    key_display: str | None = None
+    """How the footer shows the keys, when not the way Textual would."""
 
     def binding(self, keys: str | None = None) -> Binding:
         return Binding(
@@ -41,6 +43,7 @@ class Command:
             priority=self.priority,
             id=self.id,
             tooltip=self.description,
+            key_display=self.key_display,
         )
 
 
@@ -142,7 +145,15 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
     ),
     RELATED: (Command("go_to_related", "enter", "select", "Go to article", show=True),),
     FILTER: (
-        Command("filter_done", "escape", "done", "Back to list", show=True),
+        Command(
+            "filter_done",
+            "escape,enter",
+            "done",
+            "Back to list",
+            show=True,
+            priority=True,
+            key_display="esc",
+        ),
         # Not ctrl+b: that is tmux's prefix.
         Command(
             "search_bodies",

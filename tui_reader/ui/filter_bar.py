@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -10,6 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui_reader.data.body_index import BodyProgress
@@ -53,11 +55,19 @@ class FilterBar(Horizontal):
             super().__init__()
             self.bodies = bodies
 
-    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        leave_to: Callable[[], Widget] | None = None,
+        id: str | None = None,
+    ) -> None:
         """``text``: the filter to start with (where the reader left off); the bar is
         shown, without focus, when there is one."""
         super().__init__(id=id, classes="-active" if text else "")
         self._start_text = text
+        self._leave_to = leave_to
+        """The widget that takes the focus when the reader leaves the filter."""
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -125,12 +135,11 @@ class FilterBar(Horizontal):
         event.stop()
         self.post_message(self.Changed(event.value))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Done())
-
     def action_done(self) -> None:
+        # A priority binding, and the focus moved at once (not after queued messages):
+        # a key typed right after Enter or Escape acts on the list, never on the input.
         if not self.text:
             self.hide()
+        if self._leave_to is not None:
+            self.screen.set_focus(self._leave_to())
         self.post_message(self.Done())

@@ -108,7 +108,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status").data_bind(ReaderScreen.status)
-        yield FilterBar(self.query_text, id="filter")
+        yield FilterBar(self.query_text, leave_to=lambda: self.article_list, id="filter")
         triage_keys = TriageKeys(
             self.session,
             self.state,
