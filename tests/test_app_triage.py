@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from app_support import ManualScheduler, finish, settle, toasts
+from app_support import ManualScheduler, finish, settle, toasts, write_config
 
 from tui_reader.app import ReaderApp
 from tui_reader.cli import main
@@ -19,7 +19,6 @@ from tui_reader.data.triage import Flag, TriageState
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.help_screen import HelpScreen
 from tui_reader.ui.reader_screen import ReaderScreen
-from tui_reader.ui.settings import config_dir
 
 SIZE = (160, 48)
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -66,9 +65,7 @@ def state_path(tmp_path: Path) -> Path:
 
 
 def set_dwell(seconds: float) -> None:
-    folder = config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "settings.json").write_text(json.dumps({"read_dwell_seconds": seconds}))
+    write_config(f"read_dwell_seconds = {seconds}\n")
 
 
 @pytest.fixture(autouse=True)

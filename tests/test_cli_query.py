@@ -74,9 +74,9 @@ def test_cli_bad_query_exits_2_naming_the_term(
     assert "quality:>>x" in error
 
 
-def test_query_needs_list(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
-    assert main([str(feed), "--query", "ring"]) == 2
-    assert "--query goes with --list" in capsys.readouterr().err
+def test_query_implies_list(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    assert main(["--no-cache", str(feed), "--query", "ring"]) == 0
+    assert capsys.readouterr().out.startswith("Ring Police Requests Fall — ")
 
 
 @pytest.mark.parametrize(

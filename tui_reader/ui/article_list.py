@@ -21,17 +21,17 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.config import DateStyle
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import display_name
 from tui_reader.data.store import Store
 from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
 from tui_reader.ui.command_table import LIST, bindings
-from tui_reader.ui.dates import Clock, relative_age, system_clock
+from tui_reader.ui.dates import Clock, date_width, list_date, system_clock
 from tui_reader.ui.safe_text import highlighted
 
 _BARS = " ▁▂▃▄▅▆▇█"
-_DATE_WIDTH = 4
 RowKey = tuple[int, int, bool, bool, int, int]
 """(uid, width, is cursor, has focus, list generation, row version)."""
 
@@ -102,12 +102,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         *,
         triage: TriageView | None = None,
         clock: Clock = system_clock,
+        dates: DateStyle = "relative",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.store = store
         self.triage: TriageView = triage or NoTriage()
         self.clock = clock
+        self.dates: DateStyle = dates
+        """The date column's style (config.toml ``dates``)."""
         self.result: MatchResult = MatchResult("", ())
         self.cursor = 0
         self._generation = 0
@@ -293,13 +296,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             "★" if starred else " ",
             "" if selected else self.get_visual_style("article-list--star", partial=True),
         )
-        date = relative_age(article.published_at, self._now).rjust(_DATE_WIDTH)
+        date_columns = date_width(self.dates)
+        date = list_date(article.published_at, self._now, self.dates).rjust(date_columns)
         hint = score_bar(article.quality) + score_bar(article.heat)
         tail_parts: list[Content] = []
         provider_width = 0
         if width >= 50:
             provider_width = min(18, max(8, width // 5))
-        fixed = 3 + (provider_width + 1 if provider_width else 0) + _DATE_WIDTH + 1
+        fixed = 3 + (provider_width + 1 if provider_width else 0) + date_columns + 1
         if width >= 40:
             fixed += 3
         title_width = max(1, width - fixed)

@@ -76,6 +76,8 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("to_list", "escape", "to_list", "To list"),
         Command("copy_link", "y", "copy_link", "Copy link", show=True),
         Command("open_link", "o", "open_link", "Open link", show=True),
+        Command("edit", "E", "edit", "Edit the file in $VISUAL or $EDITOR"),
+        Command("pager", "P", "page", "Read the article in $PAGER"),
     ),
     TRIAGE: (
         Command("mark_read", "m", "toggle_flag('read')", "Mark read/unread"),
@@ -109,6 +111,17 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
     RELATED: (Command("go_to_related", "enter", "select", "Go to article", show=True),),
     FILTER: (Command("filter_done", "escape", "done", "Back to list", show=True),),
 }
+
+
+PANE_GROUPS: dict[str, tuple[str, ...]] = {
+    "the article list": (LIST, PANES, TRIAGE, READER, GENERAL),
+    "the article": (ARTICLE, PANES, TRIAGE, READER, GENERAL),
+    "the related pane": (RELATED, PANES, TRIAGE, READER, GENERAL),
+    "the filter": (FILTER, READER, GENERAL),
+}
+"""The groups whose keys are live together in each pane, from the focused widget out to
+the app (a test checks this against the widgets): two commands of one pane must not share
+a key the user gave (``[keys]`` in config.toml)."""
 
 
 def bindings(group: str) -> list[BindingType]:

@@ -43,8 +43,16 @@ class FilterBar(Horizontal):
     class Done(Message):
         """The reader left the filter input."""
 
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        """``text``: the filter to start with (where the reader left off); the bar is
+        shown, without focus, when there is one."""
+        super().__init__(id=id, classes="-active" if text else "")
+        self._start_text = text
+
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: words in title or provider", id="filter-input")
+        yield Input(
+            self._start_text, placeholder="filter: words in title or provider", id="filter-input"
+        )
         yield Static(Content(""), id="filter-count")
 
     @property

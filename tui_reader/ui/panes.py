@@ -17,6 +17,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
 
+from tui_reader.config import DateStyle
+from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.triage import TriageView
 from tui_reader.ui.article_list import ArticleList
@@ -25,6 +27,7 @@ from tui_reader.ui.command_table import PANES, bindings
 from tui_reader.ui.dates import Clock
 from tui_reader.ui.history import History
 from tui_reader.ui.link_actions import copy_link, open_link
+from tui_reader.ui.outside_programs import edit_article, page_article
 from tui_reader.ui.related_pane import RelatedPane
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.similar import SimilarArticles
@@ -65,6 +68,7 @@ class Panes(Horizontal):
         triage: TriageView,
         similar: SimilarArticles,
         clock: Clock,
+        dates: DateStyle = "relative",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -72,11 +76,14 @@ class Panes(Horizontal):
         self.triage = triage
         self.similar = similar
         self.clock = clock
+        self.dates = dates
         self.history = History()
         """Where related jumps came from: what Backspace walks back along."""
 
     def compose(self) -> ComposeResult:
-        yield ArticleList(self.session.store, triage=self.triage, clock=self.clock, id="list")
+        yield ArticleList(
+            self.session.store, triage=self.triage, clock=self.clock, dates=self.dates, id="list"
+        )
         yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
 
     @property
@@ -191,9 +198,13 @@ class Panes(Horizontal):
 
     # -- links ------------------------------------------------------------------------
 
-    def _current_url(self) -> str:
+    def _current_article(self) -> Article | None:
+        """The article in use: the one read, or the one under the list's cursor."""
         uid = self.reader.shown_uid if self.reading else self.article_list.cursor_uid
-        article = self.session.store.get(uid) if uid is not None else None
+        return self.session.store.get(uid) if uid is not None else None
+
+    def _current_url(self) -> str:
+        article = self._current_article()
         return article.url if article is not None else ""
 
     def action_copy_link(self) -> None:
@@ -201,6 +212,23 @@ class Panes(Horizontal):
 
     def action_open_link(self) -> None:
         open_link(self.app, self._current_url())
+
+    # -- outside programs -------------------------------------------------------------
+
+    async def action_edit(self) -> None:
+        article = self._current_article()
+        if article is None:
+            self.app.bell()
+        elif edit_article(self.app, article):
+            # The edit comes back like any outside change, through the folder's watch.
+            await self.run_action("screen.rescan")
+
+    def action_page(self) -> None:
+        article = self._current_article()
+        if article is None:
+            self.app.bell()
+        else:
+            page_article(self.app, self.session, article)
 
     def show_list(self) -> None:
         """Back to the list (the only pane when narrow)."""

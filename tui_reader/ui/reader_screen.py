@@ -2,8 +2,9 @@
 
 The screen holds the reader's state as reactives (filter text, sort, view, selection
 and the header's status) and runs the query when one changes. Loading and watching the
-feed is :class:`LiveFeed`'s, showing an article :class:`ArticleReader`'s, and triage
-:class:`TriageKeys`' (a container around the panes); the screen wires them together.
+feed is :class:`LiveFeed`'s, showing an article :class:`ArticleReader`'s, triage
+:class:`TriageKeys`' and where the reader left off :class:`PlaceKeeper`'s (containers
+around the panes); the screen wires them together.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from tui_reader.config import Config
 from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
@@ -35,6 +37,7 @@ from tui_reader.ui.help_screen import HelpScreen
 from tui_reader.ui.key_catalog import KeyCommand, catalog
 from tui_reader.ui.live_feed import LiveFeed, LoadProgress
 from tui_reader.ui.panes import Panes
+from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.similar import SimilarArticles
@@ -62,7 +65,7 @@ class ReaderScreen(Screen[None]):
         clock: Clock,
         state: TriageState | None,
         triage: TriageView | None = None,
-        read_dwell: float,
+        config: Config,
         scheduler: Scheduler | None = None,
     ) -> None:
         super().__init__()
@@ -72,7 +75,8 @@ class ReaderScreen(Screen[None]):
         self.clock = clock
         self.state = state
         self.triage: TriageView = state or triage or NoTriage()
-        self.read_dwell = read_dwell
+        self.config = config
+        self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
         self.matcher = Matcher(self.store)
         self.similar = SimilarArticles(self.store)
         self.result = MatchResult("", ())
@@ -86,25 +90,27 @@ class ReaderScreen(Screen[None]):
             prepare=self._prepare_indexes,
         )
         self._note = ""
-        self._ready = False
-        self.set_reactive(ReaderScreen.view, View.ALL if state is not None else None)
+        self.set_reactive(ReaderScreen.query_text, self.places.start_query)
+        self.set_reactive(ReaderScreen.sort, self.places.start_sort)
+        self.set_reactive(ReaderScreen.view, self.places.start_view)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="status").data_bind(ReaderScreen.status)
-        yield FilterBar(id="filter")
+        yield FilterBar(self.query_text, id="filter")
         triage_keys = TriageKeys(
             self.session,
             self.state,
-            read_dwell=self.read_dwell,
+            read_dwell=self.config.read_dwell_seconds,
             scheduler=self.scheduler,
             id="triage",
         )
-        with triage_keys:
+        with self.places, triage_keys:
             yield Panes(
                 self.session,
                 triage=self.triage,
                 similar=self.similar,
                 clock=self.clock,
+                dates=self.config.dates,
                 id="panes",
             )
         yield Footer()
@@ -163,8 +169,7 @@ class ReaderScreen(Screen[None]):
         article_list.show_result(result, keep_cursor=keep_cursor)
         self.query_one(FilterBar).show_count(len(result.uids), len(self.store))
         self._refresh_status()
-        if not self._ready and (result.uids or not self.live.progress.loading):
-            self._ready = True
+        if self.places.start_up_ends(article_list, result.uids, self.live.progress):
             self.post_message(self.Ready())
 
     def _refresh_status(self) -> None:

@@ -292,9 +292,16 @@ class TriageKeys(Container):
     # -- moving -----------------------------------------------------------------------
 
     def action_next_unread(self, direction: int) -> None:
-        start = self.article_list.cursor + direction
-        if not self._go_to_unread(start, direction):
-            notify_literal(self.app, "No more unread articles this way.")
+        cursor = self.article_list.cursor
+        if self._go_to_unread(cursor + direction, direction):
+            return
+        # At the end of the list: round from the other end, up to where the cursor is.
+        other_end = 0 if direction > 0 else len(self.article_list.uids) - 1
+        if self._go_to_unread(other_end, direction, stop=cursor):
+            where = "top" if direction > 0 else "bottom"
+            notify_literal(self.app, f"Wrapped around to the {where}.")
+        else:
+            notify_literal(self.app, "No other unread article in this list.")
 
     def action_read_and_next(self) -> None:
         article_list = self.article_list
@@ -315,12 +322,12 @@ class TriageKeys(Container):
         if not self._go_to_unread(start, 1):
             article_list.move_cursor(start)
 
-    def _go_to_unread(self, start: int, direction: int) -> bool:
+    def _go_to_unread(self, start: int, direction: int, stop: int = -1) -> bool:
         state = self._state()
         store = self.session.store
         uids = self.article_list.uids
         index = start
-        while 0 <= index < len(uids):
+        while 0 <= index < len(uids) and index != stop:
             if not state.is_read(store[uids[index]].key):
                 self.article_list.move_cursor(index)
                 return True

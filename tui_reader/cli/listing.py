@@ -1,0 +1,156 @@
+"""``tui-reader --list``: the feed printed for scripts, cron and pipes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui_reader.cli.output import (
+    error_line,
+    json_line,
+    load_error_text,
+    path_fields,
+    tsv_line,
+    write_line,
+)
+from tui_reader.cli.parser import PROGRAM, UsageError
+from tui_reader.data.model import Article
+from tui_reader.data.session import FeedSession
+from tui_reader.data.store import SortKey, Store
+from tui_reader.data.triage import FixedTriage, TriageError, TriageFlags, flags_by_uid
+
+if TYPE_CHECKING:
+    from tui_reader.data.body_index import FeedBodies
+
+
+def feed_paths(paths: Sequence[str]) -> list[str]:
+    if paths:
+        return list(paths)
+    from tui_reader.resources import sample_feed_dir
+
+    return [str(sample_feed_dir())]
+
+
+def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> FeedSession:
+    """The feed, loaded, or UsageError for a path that does not exist."""
+    session = FeedSession(paths, use_cache=use_cache, cache_dir=cache_dir)
+    try:
+        session.load_all()
+    except FileNotFoundError as error:
+        raise UsageError(f"no such file or folder: {error.args[0]}") from None
+    return session
+
+
+def article_json(
+    article: Article, store: Store, triage: TriageFlags | None = None
+) -> dict[str, Any]:
+    """The JSON object ``--list --json`` prints for one article.
+
+    ``path_bytes`` (hex) is there only when the file name is not valid UTF-8.
+    """
+    flags = triage if triage is not None else TriageFlags()
+    return {
+        "id": article.key,
+        **path_fields("path", article.path),
+        "rel_path": article.rel_path,
+        "title": article.title,
+        "provider": article.provider.name,
+        "domain": article.provider.domain,
+        "published_at": article.published_at.isoformat().replace("+00:00", "Z")
+        if article.published_at
+        else None,
+        "web_url": article.web_url,
+        "original_url": article.original_url,
+        "category": article.category,
+        "type": article.type,
+        "topics": list(article.topics),
+        "quality": article.quality,
+        "heat": article.heat,
+        "published": article.published,
+        "has_body": article.has_body,
+        "duplicate": store.is_duplicate(article),
+        "read": flags.read,
+        "starred": flags.starred,
+        "archived": flags.archived,
+    }
+
+
+TSV_COLUMNS = ("title", "provider", "date", "url", "path")
+"""The columns of ``--format tsv`` (``--header`` prints them as the first line)."""
+
+
+def article_tsv(article: Article) -> str:
+    """The line ``--list --format tsv`` prints: title, provider, date, url, path."""
+    date = article.published_at.isoformat().replace("+00:00", "Z") if article.published_at else ""
+    fields = (article.title, article.provider.name, date, article.url, article.path)
+    return tsv_line(fields)
+
+
+def article_line(article: Article) -> str:
+    """The line ``--list`` prints for one article: title, provider, date."""
+    date = article.published_at.date().isoformat() if article.published_at else "-"
+    return f"{article.title} — {article.provider.name or '-'} — {date}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
+    session = load(feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    for error in session.errors:
+        error_line(load_error_text(error))
+    store = session.store
+    from tui_reader.query import Matcher, QueryError
+
+    triage: dict[int, TriageFlags] = {}
+    try:
+        triage = flags_by_uid(store, args.state)
+    except TriageError as error:
+        error_line(f"{PROGRAM}: cannot read the triage state: {error}")
+    view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
+    try:
+        # The same call the TUI's filter makes, so both show the same articles in the same order.
+        uids = Matcher(store, bodies_for(args)).run(args.query, SortKey(args.sort), view).uids
+    except QueryError as error:
+        raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
+    out = sys.stdout
+    if args.count:
+        write_line(out, f"{len(uids)}")
+    else:
+        if args.header:
+            write_line(out, tsv_line(TSV_COLUMNS), tabs=True)
+        for uid in uids:
+            article = store[uid]
+            if args.format == "json":
+                write_line(out, json_line(article_json(article, store, triage.get(uid))))
+            elif args.format == "tsv":
+                write_line(out, article_tsv(article), tabs=True)
+            else:
+                write_line(out, article_line(article))
+    out.flush()
+    return 1 if session.errors and not len(store) else 0
+
+
+def bodies_for(args: argparse.Namespace) -> FeedBodies | None:
+    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
+    from tui_reader.query import QueryError, parse
+
+    try:
+        if not parse(args.query).body_terms():
+            return None
+    except QueryError:
+        return None  # reported by the run that follows
+    from tui_reader.data.body_index import FeedBodies, update_reporting
+
+    directory = args.cache_dir
+    if args.no_cache:  # nothing is written to the cache directory, the index included
+        import atexit
+        import shutil
+        from tempfile import mkdtemp
+
+        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    bodies = FeedBodies(feed_paths(args.paths), directory)
+    update_reporting(bodies, sys.stderr)
+    return bodies
