@@ -25,6 +25,8 @@ from rapidfuzz import fuzz
 
 from tui_reader.data.body_index import BodyProgress, BodyQuery, FeedBodies, Snippet
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.stories.feed_stories import FeedStories
+from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.tokens import words as tokens_of
 from tui_reader.data.triage import Flag, NoTriage, TriageView
 from tui_reader.query.body_positions import BodyPositions
@@ -38,6 +40,8 @@ from tui_reader.query.parser import (
     PublishedTerm,
     Query,
     QueryError,
+    RepeatTerm,
+    StoryTerm,
     Term,
     TextMode,
     TriageCondition,
@@ -47,6 +51,7 @@ from tui_reader.query.parser import (
     parse,
 )
 from tui_reader.query.results import Highlight, LazyHighlights, LazySnippets, RankedUids, Span
+from tui_reader.query.story_bits import StoryBits
 from tui_reader.query.views import View, with_view
 from tui_reader.query.word_match import Tier
 
@@ -78,6 +83,12 @@ class MatchResult:
     parsed: Query | None = None
     body_progress: BodyProgress | None = None
     snippets: Mapping[int, Snippet] = field(default_factory=dict)
+    stories: StoryIndex | None = None
+    """The stories of a result of one row a story (``one_per_story``), else None."""
+
+    def other_reports(self, uid: int) -> int:
+        """How many other reports the story of the row ``uid`` has (0 unless one row a story)."""
+        return self.stories.size(uid) - 1 if self.stories is not None else 0
 
     def highlight(self, uid: int) -> Highlight | None:
         """The spans to highlight in the row of ``uid``, if any."""
@@ -106,10 +117,15 @@ class _WordMatch:
 class Matcher:
     """Runs queries over one store (and, for ``body:``, its body indexes)."""
 
-    def __init__(self, store: Store, bodies: FeedBodies | None = None) -> None:
+    def __init__(
+        self, store: Store, bodies: FeedBodies | None = None, stories: FeedStories | None = None
+    ) -> None:
         self.store = store
         self.bodies = bodies
         """The feed's body indexes; without them ``body:`` is a query error."""
+        self.stories = stories if stories is not None else FeedStories(store)
+        """The feed's stories (until prepared, every article is a story of its own)."""
+        self._story_bits: StoryBits | None = None
         self._index: SearchIndex | None = None
         self._prepared: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
@@ -183,6 +199,8 @@ class Matcher:
         sort: SortKey = SortKey.DATE,
         triage: TriageView | None = None,
         view: View | None = None,
+        *,
+        one_per_story: bool = False,
     ) -> MatchResult:
         """The articles matching ``text`` (all of them for an empty query), in ``view``.
 
@@ -193,10 +211,10 @@ class Matcher:
         if view is not None:
             query = with_view(query, view)
         text = query.text
-        if query.is_empty:
+        if query.is_empty and not one_per_story:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         triage = triage or NoTriage()
-        if query.only_triage:
+        if query.only_triage and not one_per_story:
             # A view alone (the list as it opens, as a feed loads): no text index is
             # needed, and none is built for it.
             return MatchResult(text, triage_filter(self.store, query, sort, triage), parsed=query)
@@ -213,6 +231,9 @@ class Matcher:
                 break
             tiers = _add(tiers, self._clause(clause, candidates, triage))
         tiers = self._reward_adjacent(query, tiers)
+        stories = self.story_bits().stories if one_per_story else None
+        if one_per_story:
+            tiers = self.story_bits().one_per_story(tiers)
         matched = _union(tiers)
         highlights = LazyHighlights(index, matched, query.highlight_words())
         positive = tuple(
@@ -232,7 +253,15 @@ class Matcher:
             uids = RankedUids(index, [matched])
         else:
             uids = RankedUids(index, [matched], index.order(sort))
-        return MatchResult(text, uids, highlights, query, progress, snippets)
+        return MatchResult(text, uids, highlights, query, progress, snippets, stories)
+
+    def story_bits(self) -> StoryBits:
+        """The stories over the index in use (made again when either is newer)."""
+        bits = self._story_bits
+        index, current = self.index, self.stories.current
+        if bits is None or bits.index is not index or bits.stories is not current:
+            bits = self._story_bits = StoryBits(index, current)
+        return bits
 
     # -- clauses and terms ----------------------------------------------------------
 
@@ -285,6 +314,10 @@ class Matcher:
             if atom.page:
                 return candidates & index.url_bits(atom.text)
             return index.url_contains(atom.text, candidates)
+        if isinstance(atom, StoryTerm):
+            return candidates & self.story_bits().story(atom.story_id)
+        if isinstance(atom, RepeatTerm):
+            return candidates & self.story_bits().repeats
         if isinstance(atom, BodyQuery):
             return candidates & self._body_positions_of().search(atom)[0]
         return self._triage(atom, candidates, triage)
