@@ -95,23 +95,52 @@ def story_signature(title: str, excerpt: str, body: str, *, dated: bool) -> byte
     """The signature of an article (see the module); ``dated``: its front matter or file
     name gives a date, so no date line is looked for."""
     day = NO_DAY if dated else date_in_first_lines(body[:DATE_LINES_CHARS])
-    title_words = _content_words(words(title))
     text = f"{excerpt}\n{prose(body)}"
-    other = _content_words(words(text)) - title_words
-    chosen = sorted(title_words, key=_hash)[:SIGNATURE_WORDS]
+    chosen = sorted(_word_hashes(words(title)))[:SIGNATURE_WORDS]
     room = SIGNATURE_WORDS - len(chosen)
-    if room > 0 and other:
+    if room > 0:
+        other = _word_hashes(words(text)).difference(chosen)
         if len(other) > room:
-            names = _content_words(words(" ".join(_CAPITALISED.findall(text))))
-            names &= other
-            ranked = sorted(names, key=_hash)
+            # Lower-cased rather than folded (the tokeniser's second pass would cost as
+            # much as the first): a name with an accent is then just not put first.
+            names = _word_hashes(" ".join(_CAPITALISED.findall(text)).lower().split()) & other
+            ranked = sorted(names)
             if len(ranked) < room:
-                ranked += sorted(other - names, key=_hash)
+                ranked += sorted(other - names)
             chosen += ranked[:room]
         else:
             chosen += other
-    hashes = array(_ARRAY, sorted(map(_hash, chosen)))
+    hashes = array(_ARRAY, sorted(chosen))
     return array("i", [day]).tobytes() + hashes.tobytes()
+
+
+def _word_hashes(tokens: list[str]) -> set[int]:
+    """The hashes of the distinct words worth comparing among ``tokens`` (see
+    :class:`_WordHashes`)."""
+    found = set(map(_WORD_HASHES.__getitem__, set(tokens)))
+    found.discard(0)
+    return found
+
+
+class _WordHashes(dict[str, int]):
+    """Token -> the hash of its stem, or 0 for a token not worth comparing (a stopword,
+    a number, one or two letters); remembered, as the words of a feed repeat from
+    article to article, so that a signature costs set and dict operations in C."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _WORD_HASHES_KEPT:
+            self.clear()
+        if len(token) < 3 or token.isdigit() or token in STOPWORDS:
+            value = 0
+        else:
+            stem = _stem(token)
+            value = 0 if stem in STOPWORDS else _hash(stem) or 1
+        self[token] = value
+        return value
+
+
+_WORD_HASHES_KEPT = 200_000
+_WORD_HASHES = _WordHashes()
 
 
 def prose(body: str) -> str:
@@ -128,19 +157,6 @@ def prose(body: str) -> str:
             if length >= BODY_CHARS:
                 break
     return "\n".join(kept)[:BODY_CHARS]
-
-
-def _content_words(tokens: list[str]) -> set[str]:
-    """Distinct words worth comparing: no stopwords, no numbers (dates, times and the
-    pieces of "10,000" say little), no 1-2 letter words, stems cut."""
-    found = set()
-    for token in set(tokens).difference(STOPWORDS):
-        if len(token) < 3 or token.isdigit():
-            continue
-        found.add(_stem(token))
-    found.difference_update(STOPWORDS)
-    found.discard("")
-    return found
 
 
 def _stem(token: str) -> str:

@@ -36,6 +36,8 @@ from tui_reader.data.stories.story_index import StoryIndex, first_report_key, le
 from tui_reader.data.stories.story_params import DEFAULT_PARAMS, StoryParams
 
 Articles = Mapping[int, Article]
+_UNKNOWN = -1.0
+"""A norm not computed yet."""
 
 
 def story_day(article: Article) -> int:
@@ -108,7 +110,7 @@ class StoryBuilder:
         if missing > 0:
             self._labels.extend([-1] * missing)
             self._days.extend([NO_DAY] * missing)
-            self._norms.extend([0.0] * missing)
+            self._norms.extend([_UNKNOWN] * missing)
             self._signatures.extend([None] * missing)
 
     # -- a whole feed -----------------------------------------------------------------
@@ -340,7 +342,7 @@ class StoryBuilder:
                 posting = postings.get(word)
                 if posting is not None:
                     posting.append(uid)
-        norms = self._norms
+        norm_of = self._norm_of
         for uid in pending:
             day = days[uid]
             scores: dict[int, float] = {}
@@ -352,9 +354,9 @@ class StoryBuilder:
                         day == NO_DAY or other_day == NO_DAY or abs(other_day - day) <= window
                     ):
                         scores[other] = get(other, 0.0) + weight
-            bar = params.threshold * norms[uid]
+            bar = params.threshold * norm_of(uid)
             for other, dot in scores.items():
-                if dot >= bar * norms[other]:
+                if dot >= bar * norm_of(other):
                     self._union(uid, other)
         self._link_urls(pending, articles)
         self._link_related(list(pending), articles, cited_by=True)
@@ -409,7 +411,7 @@ class StoryBuilder:
         first = self._signatures[uid] or b""
         second = self._signatures[other] or b""
         shared = set(signature_words(first)).intersection(signature_words(second))
-        if not shared or not self._norms[uid] or not self._norms[other]:
+        if not shared or not self._norm_of(uid) or not self._norm_of(other):
             return 0.0
         cap = self.params.common_cap(self._total)
         weights = self._weights_by_count(self._total, cap)
@@ -418,7 +420,18 @@ class StoryBuilder:
             count = self._counts.get(word)
             if 2 <= count <= cap:
                 dot += weights[count]
-        return dot / (self._norms[uid] * self._norms[other])
+        return dot / (self._norm_of(uid) * self._norm_of(other))
+
+    def _norm_of(self, uid: int) -> float:
+        """The norm of an article's signature, computed when first needed after a
+        restore (the word counts have changed little since it was cached)."""
+        norm = self._norms[uid]
+        if norm == _UNKNOWN:
+            cap = self.params.common_cap(self._total)
+            weights = self._weights_by_count(self._total, cap)
+            norm = self._norm(self._signatures[uid] or b"", self._counts.get, weights, cap)
+            self._norms[uid] = norm
+        return norm
 
     # -- stories ----------------------------------------------------------------------
 
@@ -463,10 +476,12 @@ class StoryBuilder:
         stories: Iterable[list[int]],
         counts: PackedMap,
         total: int,
+        urls: PackedMap,
     ) -> None:
         r"""Take stories computed before (the story cache): ``known`` are the uids whose
         files are as they were then, ``stories`` their stories (every member known),
-        ``counts``/``total`` the word counts then. The caller then :meth:`update`\ s with
+        ``counts``/``total`` the word counts then, ``urls`` canonical URL hash -> uid.
+        The caller then :meth:`update`\ s with
         the other articles."""
         self._reset()
         self._grow(max(articles, default=-1) + 1)
@@ -475,20 +490,19 @@ class StoryBuilder:
             self._take(uid, articles[uid])
         self._counts = counts
         self._total = total
-        cap = self.params.common_cap(total)
-        weights = self._weights_by_count(total, cap)
-        for uid in known:
-            self._norms[uid] = self._norm(articles[uid].story_signature, counts.get, weights, cap)
         for members in stories:
             for uid in members[1:]:
                 self._union(members[0], uid)
-        self._urls = PackedMap(
-            {known_url: uid for uid in known for known_url in url_hashes(articles[uid])}
-        )
+        self._urls = urls
 
     def stories(self) -> Iterable[tuple[int, ...]]:
         """The members of every story of two or more articles."""
         return self._ordered.values()
+
+    @property
+    def urls(self) -> PackedMap:
+        """Canonical URL hash -> an article with that URL (for the story cache)."""
+        return self._urls
 
     @property
     def counts(self) -> tuple[PackedMap, int]:

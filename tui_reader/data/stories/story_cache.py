@@ -26,9 +26,9 @@ from tui_reader.data.stories.story_params import StoryParams
 
 STORY_CACHE_FORMAT = 1
 _MAGIC = b"TRSTORY\0"
-_HEADER = struct.Struct("<8sIIqqqqq")
+_HEADER = struct.Struct("<8sIIqqqqqqq")
 """magic, format, params crc, articles counted, then the byte lengths of the identities,
-the stories, the word keys and the word counts."""
+the stories, the word keys, the word counts, the URL keys and the URL holders."""
 
 
 def identity(article: Article) -> int:
@@ -47,6 +47,8 @@ class CachedStories:
     """Stories of two or more articles, as indexes into ``identities``."""
     counts: PackedMap
     total: int
+    urls: PackedMap
+    """Canonical URL hash -> the index (into ``identities``) of an article with it."""
 
 
 class StoryCache:
@@ -79,7 +81,7 @@ class StoryCache:
         for length in lengths:
             blobs.append(data[at : at + length])
             at += length
-        identities_bytes, stories_bytes, keys, values = blobs
+        identities_bytes, stories_bytes, keys, values, url_keys, url_values = blobs
         if len(identities_bytes) % 8 or len(stories_bytes) % 4:
             return None
         identities = array("q")
@@ -88,9 +90,12 @@ class StoryCache:
         flat.frombytes(stories_bytes)
         stories = _unflatten(flat, len(identities))
         counts = PackedMap.from_bytes(keys, values)
-        if stories is None or counts is None:
+        urls = PackedMap.from_bytes(url_keys, url_values)
+        if stories is None or counts is None or urls is None:
             return None
-        return CachedStories(identities, stories, counts, total)
+        if any(not 0 <= index < len(identities) for _, index in urls.items()):
+            return None
+        return CachedStories(identities, stories, counts, total, urls)
 
     def save(self, cached: CachedStories) -> None:
         """Replace the file atomically (the caller reports an OSError)."""
@@ -99,7 +104,8 @@ class StoryCache:
             flat.append(len(story))
             flat.extend(story)
         keys, values = cached.counts.to_bytes()
-        blobs = (cached.identities.tobytes(), flat.tobytes(), keys, values)
+        url_keys, url_values = cached.urls.to_bytes()
+        blobs = (cached.identities.tobytes(), flat.tobytes(), keys, values, url_keys, url_values)
         header = _HEADER.pack(
             _MAGIC, STORY_CACHE_FORMAT, self._params, cached.total, *map(len, blobs)
         )
