@@ -255,6 +255,14 @@ class Matcher:
             uids = RankedUids(index, [matched], index.order(sort))
         return MatchResult(text, uids, highlights, query, progress, snippets, stories)
 
+    @staticmethod
+    def uses_stories(query: Query | None) -> bool:
+        """Whether ``query`` has ``story:`` or ``is:repeat`` terms (new stories change it)."""
+        if query is None:
+            return False
+        atoms = (term.atom for clause in query.clauses for term in clause.terms)
+        return any(isinstance(atom, StoryTerm | RepeatTerm) for atom in atoms)
+
     def story_bits(self) -> StoryBits:
         """The stories over the index in use (made again when either is newer)."""
         bits = self._story_bits

@@ -30,6 +30,7 @@ from tui_reader.query import MatchResult
 from tui_reader.ui.command_table import LIST, bindings
 from tui_reader.ui.dates import Clock, date_width, list_date, system_clock
 from tui_reader.ui.safe_text import highlighted
+from tui_reader.ui.story_rows import title_with_badge
 
 _BARS = " ▁▂▃▄▅▆▇█"
 RowKey = tuple[int, int, bool, bool, int, int]
@@ -314,12 +315,17 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             if is_read and not selected
             else ""
         )
-        title = highlighted(
-            article.title or display_name(article.rel_path),
-            highlight.title if highlight else (),
-            match_style,
-            title_base,
-        ).truncate(title_width, ellipsis=True, pad=True)
+        title = title_with_badge(
+            highlighted(
+                article.title or display_name(article.rel_path),
+                highlight.title if highlight else (),
+                match_style,
+                title_base,
+            ),
+            self.result.other_reports(article.uid),
+            title_width,
+            "" if selected else meta_style,
+        )
         if provider_width:
             provider = highlighted(
                 article.provider.name,

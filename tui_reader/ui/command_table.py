@@ -67,6 +67,7 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("errors", "e", "errors", "Errors", show=True),
         Command("sort", "S", "cycle_sort", "Sort", show=True),
         Command("overview", "v", "overview", "Overview"),
+        Command("stories", "z", "toggle_stories", "One row per story / per article"),
         Command("rescan", "ctrl+r", "rescan", "Rescan folder"),
     ),
     PANES: (
@@ -107,6 +108,7 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
     ARTICLE: (
         Command("raw_text", "t", "toggle_raw", "Raw text", show=True),
         Command("open_body_link", "o", "open_link", "Open link", show=True),
+        Command("next_report", "enter", "next_report", "Next report of the same story"),
     ),
     RELATED: (Command("go_to_related", "enter", "select", "Go to article", show=True),),
     FILTER: (Command("filter_done", "escape", "done", "Back to list", show=True),),

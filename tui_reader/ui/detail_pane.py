@@ -27,8 +27,10 @@ from tui_reader.ui.safe_text import (
     name_text,
     notify_literal,
 )
+from tui_reader.ui.story_rows import NextReport
 
 _BAR_CELLS = 10
+_NONE = Content("")
 
 
 def link_line(label: str, url: str) -> Content:
@@ -70,6 +72,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.detail: ArticleDetail | None = None
         self.pending_link = ""
         self._full_body = ""
+        self._reports = _NONE
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
@@ -79,9 +82,13 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     # -- showing --------------------------------------------------------------------
 
-    def show_article(self, article: Article | None, *, duplicate: bool = False) -> None:
-        """Show ``article``'s metadata at once; the body follows via :meth:`show_detail`."""
+    def show_article(
+        self, article: Article | None, *, duplicate: bool = False, reports: Content = _NONE
+    ) -> None:
+        """Show ``article``'s metadata at once; the body follows via :meth:`show_detail`.
+        ``reports``: the other reports of its story (``story_rows.reports_lines``)."""
         self.article = article
+        self._reports = reports
         self.detail = None
         self.pending_link = ""
         self._full_body = ""
@@ -166,6 +173,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         lines.append(labelled_name("File", article.rel_path))
         if duplicate:
             lines.append(Content.styled("Another file has the same URL (duplicate).", "italic"))
+        if self._reports.plain:
+            lines.append(self._reports)
         if detail is not None:
             for image in detail.images:
                 size = f" ({image.width}x{image.height})" if image.width and image.height else ""
@@ -185,6 +194,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         if not self.has_class("-raw") and raw.text != self._full_body:
             raw.load_text(self._full_body or self.detail.excerpt)
         self.toggle_class("-raw")
+
+    def action_next_report(self) -> None:
+        if self._reports.plain:
+            self.post_message(NextReport())
+        else:
+            self.app.bell()
 
     def action_open_link(self) -> None:
         """Open the link chosen in the body, else the article's URL: http(s) only."""

@@ -39,6 +39,7 @@ from tui_reader.ui.command_table import TRIAGE, bindings
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.safe_text import feed_text, join_lines, notify_literal
 from tui_reader.ui.scheduler import Cancel, Scheduler, TimerScheduler
+from tui_reader.ui.story_rows import story_targets
 
 REFRESH_SECONDS = 2.0
 """How often the state is checked for another instance's changes (cheap when none)."""
@@ -142,13 +143,18 @@ class TriageKeys(Container):
         if self.article_list.cursor_uid != uid or not visible or self.state is None:
             return
         article = self.session.store.get(uid)
-        if article is not None and not self.state.is_read(article.key):
+        if article is None:
+            return
+        # A story row read is the story read: its copies too.
+        reports = story_targets(self.article_list.result, self.session.store, [article])
+        keys = [a.key for a in reports if not self.state.is_read(a.key)]
+        if keys:
             # Automatic: committed, but not an undo step of its own.
-            self._set_flag(Flag.READ, [article.key], True, undoable=False)
+            self._set_flag(Flag.READ, keys, True, undoable=False)
 
     # -- flags ------------------------------------------------------------------------
 
-    def _targets(self) -> list[Article]:
+    def _rows(self) -> list[Article]:
         """The marked articles (even those the filter now hides), else the one under the cursor."""
         store = self.session.store
         if self.marked:
@@ -156,6 +162,12 @@ class TriageKeys(Container):
         uid = self.article_list.cursor_uid
         article = store.get(uid) if uid is not None else None
         return [article] if article is not None else []
+
+    def _targets(self) -> list[Article]:
+        """What a flag acts on: the rows; on a list of one row a story, every report of
+        their stories (one undo step). Publish acts on the rows only: it writes a file,
+        and a story is published once, as the report chosen."""
+        return story_targets(self.article_list.result, self.session.store, self._rows())
 
     def action_toggle_flag(self, name: str) -> None:
         state = self._state()
@@ -177,11 +189,10 @@ class TriageKeys(Container):
     def action_read_all_shown(self) -> None:
         state = self._state()
         store = self.session.store
-        keys = list(
-            dict.fromkeys(
-                key for uid in self.article_list.uids if not state.is_read(key := store[uid].key)
-            )
+        shown = story_targets(
+            self.article_list.result, store, (store[uid] for uid in self.article_list.uids)
         )
+        keys = list(dict.fromkeys(a.key for a in shown if not state.is_read(a.key)))
         if not keys:
             notify_literal(self.app, "Every article shown is already read.")
             return
@@ -208,7 +219,7 @@ class TriageKeys(Container):
     # -- publish ----------------------------------------------------------------------
 
     def action_toggle_publish(self) -> None:
-        articles = self._targets()
+        articles = self._rows()
         if not articles:
             self.app.bell()
             return
@@ -310,8 +321,10 @@ class TriageKeys(Container):
         if article is None:
             self.app.bell()
             return
-        if not self._state().is_read(article.key):
-            self._set_flag(Flag.READ, [article.key], True)
+        reports = story_targets(article_list.result, self.session.store, [article])
+        keys = [a.key for a in reports if not self._state().is_read(a.key)]
+        if keys:
+            self._set_flag(Flag.READ, keys, True)
         # The view may drop the row on refresh: the refresh keeps the cursor's article
         # when it can, so step from where that article is now.
         self.call_after_refresh(self._after_read_and_next, uid)
