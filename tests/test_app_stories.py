@@ -194,3 +194,24 @@ async def test_the_related_pane_says_same_story_apart_from_related(
         assert len(story) == 2
         assert sum(CAMPAIGN["002_protest-amazon-surveillance-empire.md"] in t for t in texts) == 1
         await finish(pilot)
+
+
+async def test_a_report_arriving_while_the_app_runs_joins_its_story_row(
+    feed: Path, state_path: Path
+) -> None:
+    from test_story_updates import NEW_REPORT
+
+    app = make_app(feed, state_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("z", "slash", *"alder", "enter")
+        assert any("Alder Street Bridge Closed" in row and "+3 sources" in row for row in rows(app))
+        (feed / "070_alder-coastal-current.md").write_text(NEW_REPORT, encoding="utf-8")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        await settle(pilot)
+        # The new report has the best quality: it is the story's row now.
+        assert any("Drawbridge on Alder Street" in row and "+4 sources" in row for row in rows(app))
+        assert not any("Alder Street Bridge Closed" in row for row in rows(app))
+        await finish(pilot)

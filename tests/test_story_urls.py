@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.data.stories.canonical_url import canonical_url
 
@@ -85,3 +87,11 @@ def test_parameters_that_name_the_page_are_kept_in_one_order() -> None:
 )
 def test_what_is_not_a_web_url_is_returned_as_it_is(value: str) -> None:
     assert canonical_url(value) == value.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.from_regex(r"https?://[\w.\-:@\[\]]{0,30}[/?#&=%\w.~+-]{0,60}"))
+def test_any_text_gets_a_canonical_form_without_an_error(value: str) -> None:
+    first = canonical_url(value)
+    assert isinstance(first, str)
+    assert canonical_url(first) == first

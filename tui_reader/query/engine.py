@@ -255,6 +255,14 @@ class Matcher:
             uids = RankedUids(index, [matched], index.order(sort))
         return MatchResult(text, uids, highlights, query, progress, snippets, stories)
 
+    def prepare_stories(self) -> None:
+        """Build the story bitsets of the index prepared ahead and the current stories
+        (a worker thread, after :meth:`prepare` and the stories' own prepare): the first
+        query of one row a story then costs no walk of the stories."""
+        index = self._prepared or self._index
+        if index is not None and index.generation == self.store.generation:
+            self._story_bits = StoryBits(index, self.stories.current)
+
     @staticmethod
     def uses_stories(query: Query | None) -> bool:
         """Whether ``query`` has ``story:`` or ``is:repeat`` terms (new stories change it)."""

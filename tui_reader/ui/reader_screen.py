@@ -223,6 +223,7 @@ class ReaderScreen(Screen[None]):
         self.similar.prepare()
         before = self.stories.current
         self.stories.prepare()
+        self.matcher.prepare_stories()
         if self.stories.current is not before:
             self.app.call_from_thread(self._stories_changed, before)
 
