@@ -17,9 +17,20 @@ from tui_reader.cli.output import (
     write_line,
 )
 from tui_reader.cli.parser import PROGRAM, UsageError
+from tui_reader.cli.story_listing import (
+    STORY_TSV_COLUMNS,
+    needs_stories,
+    prepared_stories,
+    story_fields,
+    story_groups,
+    story_json,
+    story_line,
+    story_tsv,
+)
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.triage import FixedTriage, TriageError, TriageFlags, flags_by_uid
 
 if TYPE_CHECKING:
@@ -44,36 +55,16 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Fe
     return session
 
 
-def query_bodies(args: argparse.Namespace) -> FeedBodies | None:
-    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
-    from tui_reader.query import QueryError, parse
-
-    try:
-        if not parse(args.query).body_terms():
-            return None
-    except QueryError:
-        return None  # reported by the run that follows
-    from tui_reader.data.feed_bodies import FeedBodies, update_reporting
-
-    directory = args.cache_dir
-    if args.no_cache:  # nothing is written to the cache directory, the index included
-        import atexit
-        import shutil
-        from tempfile import mkdtemp
-
-        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
-        atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    bodies = FeedBodies(feed_paths(args.paths), directory)
-    update_reporting(bodies, sys.stderr)
-    return bodies
-
-
 def article_json(
-    article: Article, store: Store, triage: TriageFlags | None = None
+    article: Article,
+    store: Store,
+    triage: TriageFlags | None = None,
+    stories: StoryIndex | None = None,
 ) -> dict[str, Any]:
     """The JSON object ``--list --json`` prints for one article.
 
-    ``path_bytes`` (hex) is there only when the file name is not valid UTF-8.
+    ``path_bytes`` (hex) is there only when the file name is not valid UTF-8; ``story``
+    and ``story_size`` when the stories are given (``--list --json`` always gives them).
     """
     flags = triage if triage is not None else TriageFlags()
     return {
@@ -99,6 +90,7 @@ def article_json(
         "read": flags.read,
         "starred": flags.starred,
         "archived": flags.archived,
+        **(story_fields(article, stories) if stories is not None else {}),
     }
 
 
@@ -133,13 +125,18 @@ def run_list(args: argparse.Namespace) -> int:
     except TriageError as error:
         error_line(f"{PROGRAM}: cannot read the triage state: {error}")
     view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
+    feed_stories = prepared_stories(session) if needs_stories(args) else None
+    stories = feed_stories.current if feed_stories is not None else None
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
-        uids = Matcher(store, query_bodies(args)).run(args.query, SortKey(args.sort), view).uids
+        matcher = Matcher(store, bodies_for(args), feed_stories)
+        uids = matcher.run(args.query, SortKey(args.sort), view).uids
     except QueryError as error:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout
-    if args.count:
+    if args.stories and stories is not None:
+        write_stories(args, [store[uid] for uid in uids], stories)
+    elif args.count:
         write_line(out, f"{len(uids)}")
     else:
         if args.header:
@@ -147,10 +144,53 @@ def run_list(args: argparse.Namespace) -> int:
         for uid in uids:
             article = store[uid]
             if args.format == "json":
-                write_line(out, json_line(article_json(article, store, triage.get(uid))))
+                row = article_json(article, store, triage.get(uid), stories)
+                write_line(out, json_line(row))
             elif args.format == "tsv":
                 write_line(out, article_tsv(article), tabs=True)
             else:
                 write_line(out, article_line(article))
     out.flush()
     return 1 if session.errors and not len(store) else 0
+
+
+def write_stories(args: argparse.Namespace, articles: list[Article], stories: StoryIndex) -> None:
+    """``--stories``: one line a story (``--count``: how many stories)."""
+    out = sys.stdout
+    groups = story_groups(articles, stories)
+    if args.count:
+        write_line(out, f"{len(groups)}")
+        return
+    if args.header:
+        write_line(out, tsv_line(STORY_TSV_COLUMNS), tabs=True)
+    for group in groups:
+        if args.format == "json":
+            write_line(out, json_line(story_json(group, stories)))
+        elif args.format == "tsv":
+            write_line(out, story_tsv(group, stories), tabs=True)
+        else:
+            write_line(out, story_line(group, stories))
+
+
+def bodies_for(args: argparse.Namespace) -> FeedBodies | None:
+    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
+    from tui_reader.query import QueryError, parse
+
+    try:
+        if not parse(args.query).body_terms():
+            return None
+    except QueryError:
+        return None  # reported by the run that follows
+    from tui_reader.data.feed_bodies import FeedBodies, update_reporting
+
+    directory = args.cache_dir
+    if args.no_cache:  # nothing is written to the cache directory, the index included
+        import atexit
+        import shutil
+        from tempfile import mkdtemp
+
+        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    bodies = FeedBodies(feed_paths(args.paths), directory)
+    update_reporting(bodies, sys.stderr)
+    return bodies

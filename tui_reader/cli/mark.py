@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.listing import feed_paths, load, query_bodies
+from tui_reader.cli.listing import bodies_for, feed_paths, load
 from tui_reader.cli.output import error_line, load_error_text, write_line
 from tui_reader.cli.parser import MARK_ACTIONS, PROGRAM, UsageError, build_mark_parser
 from tui_reader.data.store import SortKey
@@ -33,7 +33,7 @@ def run_mark(argv: Sequence[str]) -> int:
         raise UsageError(f"cannot open the triage state: {error}") from None
     with state:
         try:
-            uids = Matcher(store, query_bodies(args)).run(args.query, SortKey.DATE, state).uids
+            uids = Matcher(store, bodies_for(args)).run(args.query, SortKey.DATE, state).uids
         except QueryError as error:
             raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
         keys = list(dict.fromkeys(store[uid].key for uid in uids))

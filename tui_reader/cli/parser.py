@@ -22,7 +22,7 @@ LIST_FORMATS = ("text", "json", "tsv")
 SHELLS = ("bash", "zsh", "fish")
 DEFAULT_SERVE_HOST = "127.0.0.1"
 DEFAULT_SERVE_PORT = 8000
-LIST_OPTIONS = ("--count", "--json", "--format", "--query", "--sort", "--header")
+LIST_OPTIONS = ("--count", "--json", "--format", "--query", "--sort", "--header", "--stories")
 """Options that only make sense for a listing: each one implies ``--list``."""
 
 
@@ -177,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--count", action="store_true", help="print only the number of articles")
     listing.add_argument(
+        "--stories",
+        action="store_true",
+        help="one line a story (reports of one event by several providers, copies of one "
+        "URL) instead of one an article: its best report, then how many others and from "
+        "whom; with --count, how many stories",
+    )
+    listing.add_argument(
         "--query",
         metavar="Q",
         help="only articles matching Q, best match first (the filter's language)",
@@ -207,6 +214,7 @@ def parse_main(arguments: list[str]) -> argparse.Namespace:
         "--query": args.query is not None,
         "--sort": args.sort is not None,
         "--header": args.header,
+        "--stories": args.stories,
     }
     if any(given.values()):
         args.list = True

@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 
 from tui_reader.data.coerce import intern_provider
 from tui_reader.data.model import Article, FrontMatterFormat
+from tui_reader.data.stories.signature import is_signature
 
 Record: TypeAlias = tuple[
     str,  # key
@@ -32,6 +33,7 @@ Record: TypeAlias = tuple[
     bool,  # has_secured
     str,  # front-matter format
     tuple[str, ...],  # authors
+    bytes,  # story signature (data.stories.signature)
 ]
 
 
@@ -56,6 +58,7 @@ def to_record(article: Article) -> Record:
         article.has_secured,
         article.front_matter,
         article.authors,
+        article.story_signature,
     )
 
 
@@ -72,12 +75,12 @@ def from_record(
     so a bad record means "parse that file again", never a crash later. Strings are not
     sanitised here: everything shown passes the display sanitiser anyway.
     """
-    if type(record) is not tuple or len(record) != 18:
+    if type(record) is not tuple or len(record) != 19:
         return None
     (
         key, title, provider_name, provider_domain, published_ts, category, type_,
         original_url, web_url, quality, heat, published, topics, related_urls,
-        has_body, has_secured, front_matter, authors,
+        has_body, has_secured, front_matter, authors, story_signature,
     ) = record  # fmt: skip
     if not (
         type(key) is str and type(title) is str and type(provider_name) is str
@@ -90,6 +93,7 @@ def from_record(
         and type(topics) is tuple and all(type(topic) is str for topic in topics)
         and type(related_urls) is tuple and all(type(url) is str for url in related_urls)
         and type(authors) is tuple and all(type(name) is str for name in authors)
+        and is_signature(story_signature)
     ):  # fmt: skip
         return None
     fmt: FrontMatterFormat = front_matter
@@ -117,6 +121,7 @@ def from_record(
         has_secured=has_secured,
         front_matter=fmt,
         authors=authors,
+        story_signature=story_signature,
         size=size,
         mtime_ns=mtime_ns,
     )

@@ -211,6 +211,12 @@ class Store:
         self._cited_by = (generation, index)
         return index
 
+    def snapshot(self) -> tuple[int, dict[int, Article]]:
+        """The generation and a copy of uid -> article, consistent with each other or the
+        copy newer (then whatever is derived from it is simply made again): for workers."""
+        generation = self.generation
+        return generation, dict(self._by_uid)  # one C-level copy
+
     def prepare(self, sort: SortKey = SortKey.DATE) -> None:
         """Build the date order, the ``sort`` order and the cited-by lookup ahead of need.
 

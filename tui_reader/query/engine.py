@@ -26,6 +26,8 @@ from rapidfuzz import fuzz
 from tui_reader.data.body_index import BodyProgress, BodyQuery, Snippet
 from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.stories.feed_stories import FeedStories
+from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.tokens import words as tokens_of
 from tui_reader.data.triage import Flag, NoTriage, TriageView
 from tui_reader.query.body_positions import BodyPositions
@@ -39,6 +41,8 @@ from tui_reader.query.parser import (
     PublishedTerm,
     Query,
     QueryError,
+    RepeatTerm,
+    StoryTerm,
     Term,
     TextMode,
     TriageCondition,
@@ -48,6 +52,7 @@ from tui_reader.query.parser import (
     parse,
 )
 from tui_reader.query.results import Highlight, LazyHighlights, LazySnippets, RankedUids, Span
+from tui_reader.query.story_bits import StoryBits
 from tui_reader.query.views import View, with_view
 from tui_reader.query.word_match import Tier
 
@@ -79,6 +84,12 @@ class MatchResult:
     parsed: Query | None = None
     body_progress: BodyProgress | None = None
     snippets: Mapping[int, Snippet] = field(default_factory=dict)
+    stories: StoryIndex | None = None
+    """The stories of a result of one row a story (``one_per_story``), else None."""
+
+    def other_reports(self, uid: int) -> int:
+        """How many other reports the story of the row ``uid`` has (0 unless one row a story)."""
+        return self.stories.size(uid) - 1 if self.stories is not None else 0
 
     def highlight(self, uid: int) -> Highlight | None:
         """The spans to highlight in the row of ``uid``, if any."""
@@ -107,10 +118,15 @@ class _WordMatch:
 class Matcher:
     """Runs queries over one store (and, for ``body:``, its body indexes)."""
 
-    def __init__(self, store: Store, bodies: FeedBodies | None = None) -> None:
+    def __init__(
+        self, store: Store, bodies: FeedBodies | None = None, stories: FeedStories | None = None
+    ) -> None:
         self.store = store
         self.bodies = bodies
         """The feed's body indexes; without them ``body:`` is a query error."""
+        self.stories = stories if stories is not None else FeedStories(store)
+        """The feed's stories (until prepared, every article is a story of its own)."""
+        self._story_bits: StoryBits | None = None
         self._index: SearchIndex | None = None
         self._prepared: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
@@ -186,6 +202,7 @@ class Matcher:
         view: View | None = None,
         *,
         in_bodies: bool = False,
+        one_per_story: bool = False,
     ) -> MatchResult:
         """The articles matching ``text`` (all of them for an empty query), in ``view``;
         with ``in_bodies``, free words match the bodies too (when there are bodies).
@@ -199,10 +216,10 @@ class Matcher:
         if view is not None:
             query = with_view(query, view)
         text = query.text
-        if query.is_empty:
+        if query.is_empty and not one_per_story:
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         triage = triage or NoTriage()
-        if query.only_triage:
+        if query.only_triage and not one_per_story:
             # A view alone (the list as it opens, as a feed loads): no text index is
             # needed, and none is built for it.
             return MatchResult(text, triage_filter(self.store, query, sort, triage), parsed=query)
@@ -219,6 +236,9 @@ class Matcher:
                 break
             tiers = _add(tiers, self._clause(clause, candidates, triage))
         tiers = self._reward_adjacent(query, tiers)
+        stories = self.story_bits().stories if one_per_story else None
+        if one_per_story:
+            tiers = self.story_bits().one_per_story(tiers)
         matched = _union(tiers)
         highlights = LazyHighlights(index, matched, query.highlight_words())
         positive = tuple(
@@ -238,7 +258,31 @@ class Matcher:
             uids = RankedUids(index, [matched])
         else:
             uids = RankedUids(index, [matched], index.order(sort))
-        return MatchResult(text, uids, highlights, query, progress, snippets)
+        return MatchResult(text, uids, highlights, query, progress, snippets, stories)
+
+    def prepare_stories(self) -> None:
+        """Build the story bitsets of the index prepared ahead and the current stories
+        (a worker thread, after :meth:`prepare` and the stories' own prepare): the first
+        query of one row a story then costs no walk of the stories."""
+        index = self._prepared or self._index
+        if index is not None and index.generation == self.store.generation:
+            self._story_bits = StoryBits(index, self.stories.current)
+
+    @staticmethod
+    def uses_stories(query: Query | None) -> bool:
+        """Whether ``query`` has ``story:`` or ``is:repeat`` terms (new stories change it)."""
+        if query is None:
+            return False
+        atoms = (term.atom for clause in query.clauses for term in clause.terms)
+        return any(isinstance(atom, StoryTerm | RepeatTerm) for atom in atoms)
+
+    def story_bits(self) -> StoryBits:
+        """The stories over the index in use (made again when either is newer)."""
+        bits = self._story_bits
+        index, current = self.index, self.stories.current
+        if bits is None or bits.index is not index or bits.stories is not current:
+            bits = self._story_bits = StoryBits(index, current)
+        return bits
 
     # -- clauses and terms ----------------------------------------------------------
 
@@ -291,6 +335,10 @@ class Matcher:
             if atom.page:
                 return candidates & index.url_bits(atom.text)
             return index.url_contains(atom.text, candidates)
+        if isinstance(atom, StoryTerm):
+            return candidates & self.story_bits().story(atom.story_id)
+        if isinstance(atom, RepeatTerm):
+            return candidates & self.story_bits().repeats
         if isinstance(atom, BodyQuery):
             return candidates & self._body_positions_of().search(atom)[0]
         return self._triage(atom, candidates, triage)

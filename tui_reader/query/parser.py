@@ -11,7 +11,8 @@ Grammar (terms are separated by spaces; every clause must hold):
 - ``provider:``, ``domain:``, ``topic:``, ``tag:``, ``author:``, ``category:``, ``type:``
   fuzzy on the value; ``quality:>=20``, ``heat:>50`` (ops ``> >= < <= =``);
   ``after:2021-06-01``, ``before:2021-07-01``; ``published:yes|no|unset``;
-  ``is:unread|read|starred|archived``;
+  ``is:unread|read|starred|archived``; ``is:repeat`` (not its story's best report),
+  ``story:ID`` (the reports of one story);
 - ``url:`` a pasted URL (the article with that URL) or part of one; a bare
   ``https://…`` word is the same as ``url:https://…``;
 - ``body:word``, ``body:word*`` (prefix), ``body:"a phrase"``: full-text search of the
@@ -141,8 +142,30 @@ class UrlTerm:
     page: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StoryTerm:
+    """``story:ID``: the articles of one story (ids as ``--list --json`` gives them)."""
+
+    story_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatTerm:
+    """``is:repeat``: an article another report of its story says better (not the best
+    member of its story; the JSON ``duplicate`` flag is another thing: the same key)."""
+
+
 Atom = (
-    WordTerm | FieldTerm | NumberTerm | DateTerm | PublishedTerm | TriageTerm | UrlTerm | BodyQuery
+    WordTerm
+    | FieldTerm
+    | NumberTerm
+    | DateTerm
+    | PublishedTerm
+    | TriageTerm
+    | UrlTerm
+    | BodyQuery
+    | StoryTerm
+    | RepeatTerm
 )
 
 
@@ -394,13 +417,20 @@ def _parse_field(source: str, name: str, raw: str) -> Atom:
         return PublishedTerm(_PUBLISHED[key])
     if name == "is":
         key = value.strip().lower()
+        if key == "repeat":
+            return RepeatTerm()
         try:
             return TriageTerm(TriageCondition(key))
         except ValueError:
-            started = any(state.startswith(key) for state in TriageCondition)
+            started = any(state.startswith(key) for state in (*TriageCondition, "repeat"))
             raise QueryError(
-                source, "is: expects unread, read, starred or archived", incomplete=started
+                source, "is: expects unread, read, starred, archived or repeat", incomplete=started
             ) from None
+    if name == "story":
+        story_id = value.strip().lower()
+        if not story_id:
+            raise QueryError(source, "story: needs a story id", incomplete=True)
+        return StoryTerm(story_id)
     if name == "url":
         if not value.strip():
             raise QueryError(source, "url: needs a URL or part of one", incomplete=True)
@@ -410,7 +440,7 @@ def _parse_field(source: str, name: str, raw: str) -> Atom:
     if name in _URL_SCHEMES:
         return _parse_url(source, body_of(source))
     known = ", ".join(
-        [*TextField, *NumberField, "after", "before", "published", "is", "url", "body"]
+        [*TextField, *NumberField, "after", "before", "published", "is", "url", "body", "story"]
     )
     raise QueryError(source, f"unknown field {name!r} (known: {known})")
 
@@ -479,6 +509,8 @@ __all__ = [
     "PublishedTerm",
     "Query",
     "QueryError",
+    "RepeatTerm",
+    "StoryTerm",
     "Term",
     "TextField",
     "TextMode",

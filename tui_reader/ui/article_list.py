@@ -31,6 +31,7 @@ from tui_reader.ui.command_table import LIST, bindings
 from tui_reader.ui.dates import Clock, relative_age, short_date, system_clock
 from tui_reader.ui.list_columns import MIN_TITLE, Columns, columns_for
 from tui_reader.ui.safe_text import highlighted
+from tui_reader.ui.story_rows import title_with_badge
 
 _BARS = " ▁▂▃▄▅▆▇█"
 SELECTED_MARK = "✓"
@@ -427,7 +428,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                 snippet.text, snippet.spans, match_style, "" if plain else meta_style
             )
             title = Content.assemble(short, Content(" · "), quote)
-        title = title.truncate(title_width, ellipsis=True, pad=True)
+        title = title_with_badge(
+            title,
+            self.result.other_reports(article.uid),
+            title_width,
+            "" if selected else meta_style,
+        )
         if provider_width:
             provider = highlighted(
                 article.provider.name,

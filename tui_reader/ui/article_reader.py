@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from tui_reader.data.model import Article, ArticleDetail, LoadError, Related
 from tui_reader.data.sanitize import clean_block, neutralise_entities
 from tui_reader.data.session import FeedSession
+from tui_reader.data.stories.feed_stories import FeedStories
 from tui_reader.ui.body_blocks import (
     Block,
     markdown_blocks,
@@ -36,6 +37,13 @@ from tui_reader.ui.dates import Clock
 from tui_reader.ui.detail_pane import DetailPane
 from tui_reader.ui.related_pane import FEW_RELATED, RelatedPane, RelatedSections
 from tui_reader.ui.similar import SimilarArticles
+from tui_reader.ui.story_rows import (
+    NextReport,
+    StoryJump,
+    next_report,
+    other_reports,
+    reports_lines,
+)
 
 DETAIL_DELAY = 0.12
 """Seconds the cursor must rest before the body is read (holding j stays smooth)."""
@@ -68,12 +76,14 @@ class ArticleReader(Vertical):
         *,
         similar: SimilarArticles,
         clock: Clock,
+        stories: FeedStories | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.clock = clock
         self.similar = similar
+        self.stories = stories if stories is not None else FeedStories(session.store)
         self.shown_uid: int | None = None
         """The article on display, if any."""
         self._timer: Timer | None = None
@@ -165,7 +175,8 @@ class ArticleReader(Vertical):
         self.shown_uid = uid
         article = store.get(uid) if uid is not None else None
         duplicate = article is not None and store.is_duplicate(article)
-        self.detail_pane.show_article(article, duplicate=duplicate)
+        others = other_reports(self.stories.current, store, uid) if uid is not None else []
+        self.detail_pane.show_article(article, duplicate=duplicate, reports=reports_lines(others))
         if article is None:
             self.related_pane.clear_sections()
             self._show_summary(RelatedSections())
@@ -239,12 +250,26 @@ class ArticleReader(Vertical):
             related = tuple(
                 (Related(web_url=url), store.resolve(url)) for url in article.related_urls
             )
-        cited_by = tuple(store.cited_by(article))
+        same = tuple(other_reports(self.stories.current, store, article.uid))
+        story = {a.uid for a in same}
+        # A report of the same story is listed there, not again as related.
+        related = tuple(pair for pair in related if pair[1] is None or pair[1].uid not in story)
+        cited_by = tuple(a for a in store.cited_by(article) if a.uid not in story)
         more: tuple[Article, ...] = ()
         if len(related) < FEW_RELATED:
             linked = {a.uid for _, a in related if a is not None} | {a.uid for a in cited_by}
-            more = tuple(self.similar.like(article, exclude=linked))
-        return RelatedSections(related, cited_by, more)
+            more = tuple(self.similar.like(article, exclude=linked | story))
+        return RelatedSections(related, cited_by, more, same)
+
+    @on(NextReport)
+    def _next_report(self, event: NextReport) -> None:
+        event.stop()
+        uid = self.shown_uid
+        target = next_report(self.stories.current, uid) if uid is not None else None
+        if target is None:
+            self.app.bell()
+        else:
+            self.post_message(StoryJump(target))
 
 
 def _with_last(items: Iterator[_T]) -> Iterator[tuple[_T, bool]]:

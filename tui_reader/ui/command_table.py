@@ -75,6 +75,7 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         # eilmeldung reverses with "| |"; one key is enough here.
         Command("reverse_sort", "vertical_line", "reverse_sort", "Sort: reverse the order"),
         Command("overview", "v", "overview", "Overview (Enter on a row filters to it)"),
+        Command("stories", "z", "toggle_stories", "One row per story / per article"),
         Command("rescan", "ctrl+r", "rescan", "Rescan folder"),
         # Escape backs out one step at a time: article -> list -> selection -> filter.
         Command("clear_filter", "escape", "clear_filter", "Clear the filter"),
@@ -142,6 +143,7 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command(
             "open_body_link", "o", "open_link", "Open link (the one clicked, else the article's)"
         ),
+        Command("next_report", "enter", "next_report", "Next report of the same story"),
     ),
     RELATED: (Command("go_to_related", "enter", "select", "Go to article", show=True),),
     FILTER: (

@@ -36,9 +36,13 @@ from tui_reader.ui.safe_text import (
     name_text,
     notify_literal,
 )
+from tui_reader.ui.story_rows import NextReport
 
 _BAR_CELLS = 10
 _TOPICS_SHOWN = 3
+_REPORTS_SHOWN = 3
+"""Lines of the same-story list in the compact header (its heading and two reports)."""
+_NONE = Content("")
 
 
 def link_line(label: str, url: str) -> Content:
@@ -84,6 +88,7 @@ class DetailPane(Vertical, can_focus=True):
         self._complete = True
         self._raw: list[Block] | None = None
         self._body = BodyView(id="detail-body")
+        self._reports = _NONE
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
@@ -103,9 +108,13 @@ class DetailPane(Vertical, can_focus=True):
 
     # -- showing --------------------------------------------------------------------
 
-    def show_article(self, article: Article | None, *, duplicate: bool = False) -> None:
-        """Show ``article``'s metadata at once; the body follows via :meth:`show_body`."""
+    def show_article(
+        self, article: Article | None, *, duplicate: bool = False, reports: Content = _NONE
+    ) -> None:
+        """Show ``article``'s metadata at once; the body follows via :meth:`show_body`.
+        ``reports``: the other reports of its story (``story_rows.reports_lines``)."""
         self.article = article
+        self._reports = reports
         self.detail = None
         self.pending_link = ""
         self._parsed, self._complete, self._raw = [], True, None
@@ -195,7 +204,14 @@ class DetailPane(Vertical, can_focus=True):
         ]
         if scores:
             meta.append(Content(" ".join(scores)))
-        return join_lines([title_line, Content(" · ").join(meta)])
+        lines = [title_line, Content(" · ").join(meta)]
+        if self._reports.plain:
+            # The other reports of its story, the first few (i: all of them).
+            reports = self._reports.split("\n")
+            lines += reports[:_REPORTS_SHOWN]
+            if len(reports) > _REPORTS_SHOWN:
+                lines.append(Content.styled(f"  … {len(reports) - _REPORTS_SHOWN} more (i)", "dim"))
+        return join_lines(lines)
 
     def _more(self, article: Article, detail: ArticleDetail | None, duplicate: bool) -> Content:
         """What ``i`` unfolds: every field the compact header leaves out."""
@@ -221,6 +237,8 @@ class DetailPane(Vertical, can_focus=True):
         lines.append(labelled_name("File", article.rel_path))
         if duplicate:
             lines.append(Content.styled("Another file has the same URL (duplicate).", "italic"))
+        if self._reports.plain:
+            lines.append(self._reports)
         if detail is not None:
             for image in detail.images:
                 size = f" ({image.width}x{image.height})" if image.width and image.height else ""
@@ -334,6 +352,12 @@ class DetailPane(Vertical, can_focus=True):
         self.focus()
 
     # -- links ------------------------------------------------------------------------
+
+    def action_next_report(self) -> None:
+        if self._reports.plain:
+            self.post_message(NextReport())
+        else:
+            self.app.bell()
 
     def action_open_link(self) -> None:
         """Open the link chosen in the body, else the article's URL: http(s) only."""

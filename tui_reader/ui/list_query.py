@@ -30,6 +30,7 @@ class ListQuery:
     reverse: bool
     view: View | None
     in_bodies: bool
+    one_per_story: bool = False
 
     def run(
         self, matcher: Matcher, triage: TriageView
@@ -48,7 +49,14 @@ class ListQuery:
                 return None, error
 
     def _run(self, text: str, matcher: Matcher, triage: TriageView) -> MatchResult:
-        result = matcher.run(text, self.sort, triage, self.view, in_bodies=self.in_bodies)
+        result = matcher.run(
+            text,
+            self.sort,
+            triage,
+            self.view,
+            in_bodies=self.in_bodies,
+            one_per_story=self.one_per_story,
+        )
         return reversed_result(result) if self.reverse else result
 
 

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from tui_reader.config import DateStyle
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
+from tui_reader.data.stories.feed_stories import FeedStories
 from tui_reader.data.triage import TriageView
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import ArticleReader
@@ -34,6 +35,7 @@ from tui_reader.ui.outside_programs import edit_article, page_article
 from tui_reader.ui.related_pane import RelatedPane
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.similar import SimilarArticles
+from tui_reader.ui.story_rows import StoryJump
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
@@ -83,12 +85,14 @@ class Panes(Horizontal):
         similar: SimilarArticles,
         clock: Clock,
         dates: DateStyle = DateStyle.RELATIVE,
+        stories: FeedStories | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.triage = triage
         self.similar = similar
+        self.stories = stories
         self.clock = clock
         self.dates = dates
         self.history = History()
@@ -104,7 +108,9 @@ class Panes(Horizontal):
                 dates=self.dates,
                 id="list",
             )
-        yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
+        yield ArticleReader(
+            self.session, similar=self.similar, clock=self.clock, stories=self.stories, id="reader"
+        )
 
     @property
     def article_list(self) -> ArticleList:
@@ -210,6 +216,9 @@ class Panes(Horizontal):
             notify_literal(self.app, "That article is no longer in the feed.", severity="warning")
             return True
         index = self.article_list.index_of(uid)
+        if index < 0 and self._row_of_its_story(uid):
+            self.reader.show(uid)  # a report of a story row shown: no row of its own
+            return True
         if index < 0:
             self.post_message(self.Hidden(uid))
             return False
@@ -222,6 +231,20 @@ class Panes(Horizontal):
         if self.reader.shown_uid is not None:
             self.history.push(self.reader.shown_uid)
         self.go_to(event.uid)
+
+    @on(StoryJump)
+    def _story_jump(self, event: StoryJump) -> None:
+        if self.reader.shown_uid is not None:
+            self.history.push(self.reader.shown_uid)
+        self.go_to(event.uid)
+
+    def _row_of_its_story(self, uid: int) -> bool:
+        """Whether the list is of one row a story and shows ``uid``'s story's row (then
+        the other reports are read from it, and the list and its filter stay)."""
+        stories = self.article_list.result.stories
+        if stories is None:
+            return False
+        return any(self.article_list.index_of(member) >= 0 for member in stories.members(uid))
 
     def action_back(self) -> None:
         store = self.session.store

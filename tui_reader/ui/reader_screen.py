@@ -26,6 +26,8 @@ from tui_reader.data.body_index import BodyProgress
 from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
+from tui_reader.data.stories.feed_stories import FeedStories, story_cache_for
+from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.triage import NoTriage, TriageState, TriageView
 from tui_reader.query import Matcher, MatchResult
 from tui_reader.query.views import View
@@ -67,6 +69,8 @@ class ReaderScreen(Screen[None]):
     selected: var[int] = var(0)
     in_bodies: var[bool] = var(False)
     """Whether free words match the bodies too (the filter bar's ctrl+o)."""
+    one_per_story: var[bool] = var(False)
+    """``z``: one row a story (its best report matched) instead of one an article."""
     status: reactive[FeedStatus] = reactive(FeedStatus, always_update=True)
 
     def __init__(
@@ -88,7 +92,8 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
-        self.matcher = Matcher(self.store, session.bodies)
+        self.stories = FeedStories(self.store, story_cache_for(session))
+        self.matcher = Matcher(self.store, session.bodies, self.stories)
         self.similar = SimilarArticles(self.store)
         self.result = MatchResult("", ())
         self.live = LiveFeed(
@@ -123,6 +128,7 @@ class ReaderScreen(Screen[None]):
                 similar=self.similar,
                 clock=self.clock,
                 dates=self.config.dates,
+                stories=self.stories,
                 id="panes",
             )
         # The palette's key is in help: at 80 columns the footer keeps its room for the
@@ -172,13 +178,23 @@ class ReaderScreen(Screen[None]):
     def watch_view(self) -> None:
         self.refilter(keep_cursor=True)
 
+    def watch_one_per_story(self) -> None:
+        self.refilter(keep_cursor=True)
+
     def watch_selected(self) -> None:
         self._refresh_status()
 
     def refilter(self, keep_cursor: bool = False) -> None:
         """Run the current query again and show its result."""
         article_list = self.article_list
-        question = ListQuery(self.query_text, self.sort, self.reverse, self.view, self.in_bodies)
+        question = ListQuery(
+            self.query_text,
+            self.sort,
+            self.reverse,
+            self.view,
+            self.in_bodies,
+            self.one_per_story,
+        )
         result, error = question.run(self.matcher, self.triage)
         filter_bar = self.query_one(FilterBar)
         if result is None:
@@ -289,6 +305,24 @@ class ReaderScreen(Screen[None]):
         self.store.prepare(self.sort)
         self.matcher.prepare()
         self.similar.prepare()
+        before = self.stories.current
+        self.stories.prepare()
+        self.matcher.prepare_stories()
+        if self.stories.current is not before:
+            self.app.call_from_thread(self._stories_changed, before)
+
+    def _stories_changed(self, before: StoryIndex) -> None:
+        """New stories: the rows of one a story, and the reports of the shown article
+        (shown again only if its story changed: a reader in the middle of it stays)."""
+        if self.stories.error is not None:
+            self.session.errors.append(self.stories.error)
+            self.stories.error = None
+        if self.one_per_story or self.matcher.uses_stories(self.result.parsed):
+            self.refilter(keep_cursor=True)
+        shown = self.shown_uid
+        current = self.stories.current
+        if shown in self.store and before.members(shown) != current.members(shown):  # type: ignore[arg-type]
+            self.reader.show(shown)
 
     def _progress(self, progress: LoadProgress) -> None:
         self._refresh_status()
@@ -393,6 +427,15 @@ class ReaderScreen(Screen[None]):
     def action_reverse_sort(self) -> None:
         self.reverse = not self.reverse
         notify_literal(self.app, f"Sorted: {order_phrase(self.sort, self.reverse)}", timeout=BRIEF)
+
+    def action_toggle_stories(self) -> None:
+        self.one_per_story = not self.one_per_story
+        if not self.one_per_story:
+            notify_literal(self.app, "One row per article.")
+        elif self.stories.current.generation < 0:
+            notify_literal(self.app, "One row per story (finding the stories…).")
+        else:
+            notify_literal(self.app, "One row per story: z for one per article.")
 
     def action_overview(self) -> None:
         # Imported here: not needed for the first frame.

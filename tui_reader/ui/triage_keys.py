@@ -45,6 +45,7 @@ from tui_reader.ui.command_table import TRIAGE, bindings
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.safe_text import feed_text, join_lines, notify_literal
 from tui_reader.ui.scheduler import Cancel, Scheduler, TimerScheduler
+from tui_reader.ui.story_rows import story_targets
 
 REFRESH_SECONDS = 2.0
 """How often the state is checked for another instance's changes (cheap when none)."""
@@ -178,13 +179,18 @@ class TriageKeys(Container):
         if self.article_list.cursor_uid != uid or not visible or self.state is None:
             return
         article = self.session.store.get(uid)
-        if article is not None and not self.state.is_read(article.key):
+        if article is None:
+            return
+        # A story row read is the story read: its copies too.
+        reports = story_targets(self.article_list.result, self.session.store, [article])
+        keys = [a.key for a in reports if not self.state.is_read(a.key)]
+        if keys:
             # Automatic: committed, but not an undo step of its own.
-            self._set_flag(Flag.READ, [article.key], True, undoable=False)
+            self._set_flag(Flag.READ, keys, True, undoable=False)
 
     # -- flags ------------------------------------------------------------------------
 
-    def _targets(self) -> list[Article]:
+    def _rows(self) -> list[Article]:
         """The marked articles (even those the filter now hides), else the one under the cursor."""
         store = self.session.store
         if self.marked:
@@ -198,6 +204,12 @@ class TriageKeys(Container):
         if len(articles) == 1 and not self.marked:
             return quoted(articles[0].title or articles[0].rel_path)
         return plural(len(articles), what)
+
+    def _targets(self) -> list[Article]:
+        """What a flag acts on: the rows; on a list of one row a story, every report of
+        their stories (one undo step). Publish acts on the rows only: it writes a file,
+        and a story is published once, as the report chosen."""
+        return story_targets(self.article_list.result, self.session.store, self._rows())
 
     def action_toggle_flag(self, name: str) -> None:
         state = self._state()
@@ -237,8 +249,9 @@ class TriageKeys(Container):
         if not uids:
             self.app.bell()
             return
-        unread = [article for row in rows if not state.is_read((article := store[uids[row]]).key)]
-        articles = list({article.key: article for article in unread}.values())
+        # On a list of one row a story, a row read is its story read: its copies too.
+        chosen = story_targets(self.article_list.result, store, (store[uids[row]] for row in rows))
+        articles = list({a.key: a for a in chosen if not state.is_read(a.key)}.values())
         if not articles:
             notify_literal(self.app, "Every one of them is already read.", timeout=BRIEF)
             return
@@ -287,7 +300,7 @@ class TriageKeys(Container):
     # -- publish ----------------------------------------------------------------------
 
     def action_toggle_publish(self) -> None:
-        articles = self._targets()
+        articles = self._rows()
         if not articles:
             self.app.bell()
             return
@@ -403,8 +416,10 @@ class TriageKeys(Container):
         if article is None:
             self.app.bell()
             return
-        if not self._state().is_read(article.key):
-            self._set_flag(Flag.READ, [article.key], True)
+        reports = story_targets(article_list.result, self.session.store, [article])
+        keys = [a.key for a in reports if not self._state().is_read(a.key)]
+        if keys:
+            self._set_flag(Flag.READ, keys, True)
         # The view may drop the row on refresh: the refresh keeps the cursor's article
         # when it can, so step from where that article is now.
         self.call_after_refresh(self._after_read_and_next, uid)
