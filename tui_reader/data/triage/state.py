@@ -30,18 +30,18 @@ from types import TracebackType
 
 from tui_reader.data.sanitize import text_for_storage
 from tui_reader.data.triage import publish as files
+from tui_reader.data.triage.annotations import (
+    TagEdit,
+    distinct,
+    normal_note,
+    read_annotations,
+)
 from tui_reader.data.triage.database import (
     connect,
     database_errors,
     default_db_path,
     has_schema,
     transaction,
-)
-from tui_reader.data.triage.annotations import (
-    TagEdit,
-    distinct,
-    normal_note,
-    read_annotations,
 )
 from tui_reader.data.triage.flags import Flag, TriageView
 from tui_reader.data.triage.places import Place, read_place, write_place
