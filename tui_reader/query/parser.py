@@ -314,7 +314,7 @@ def parse(text: str, searches: Searches | None = None, *, within: Sequence[str] 
     whose queries ``text`` is being expanded for (``text`` is the last one's), so that
     one naming any of them is reported as a cycle.
     """
-    return _parse(text, _Context(searches or {}, tuple(within)))
+    return _parse(text, _Context(searches if searches is not None else {}, tuple(within)))
 
 
 def _parse(text: str, context: _Context) -> Query:
