@@ -20,10 +20,20 @@ from tui_reader.cli.parser import PROGRAM, UsageError
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.triage import FixedTriage, TriageError, TriageFlags, flags_by_uid
+from tui_reader.data.triage import (
+    FixedTriage,
+    SavedSearch,
+    TriageError,
+    TriageFlags,
+    by_name,
+    flags_by_uid,
+    merge_searches,
+    saved_searches_in,
+)
 
 if TYPE_CHECKING:
     from tui_reader.data.body_index import FeedBodies
+    from tui_reader.query.parser import Searches
 
 
 def feed_paths(paths: Sequence[str]) -> list[str]:
@@ -44,15 +54,40 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Fe
     return session
 
 
-def query_bodies(args: argparse.Namespace) -> FeedBodies | None:
-    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
+def load_searches(state: Path | None) -> tuple[list[SavedSearch], list[str]]:
+    """Every saved search (config.toml's ``[searches]`` and those saved in the app, in
+    the triage database, read only), and a line for each problem found on the way."""
+    from tui_reader.config import config_path, load_config
+
+    loaded = load_config(config_path())  # read only: the app's moves are not done here
+    problems = [
+        f"{loaded.path}: {problem}"
+        for problem in loaded.problems
+        if problem.key == "" or problem.key.startswith("searches")
+    ]
+    try:
+        saved = saved_searches_in(state)
+    except TriageError as error:
+        problems.append(f"{PROGRAM}: cannot read the saved searches: {error}")
+        saved = {}
+    return merge_searches(loaded.config.searches, saved), problems
+
+
+def query_bodies(
+    args: argparse.Namespace, searches: Searches | None = None, queries: Sequence[str] = ()
+) -> FeedBodies | None:
+    """The body index for a ``body:`` query (``args.query``, else ``queries``; a saved
+    search's terms count), brought up to date (progress on stderr)."""
     from tui_reader.query import QueryError, parse
 
-    try:
-        if not parse(args.query).body_terms():
-            return None
-    except QueryError:
-        return None  # reported by the run that follows
+    needed = False
+    for text in queries or [args.query]:
+        try:
+            needed = needed or bool(parse(text, searches).body_terms())
+        except QueryError:
+            continue  # reported by the run that follows
+    if not needed:
+        return None
     from tui_reader.data.body_index import FeedBodies, update_reporting
 
     directory = args.cache_dir
@@ -99,6 +134,8 @@ def article_json(
         "read": flags.read,
         "starred": flags.starred,
         "archived": flags.archived,
+        "tags": list(flags.tags),
+        "note": flags.note,
     }
 
 
@@ -133,9 +170,16 @@ def run_list(args: argparse.Namespace) -> int:
     except TriageError as error:
         error_line(f"{PROGRAM}: cannot read the triage state: {error}")
     view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
+    searches = {}
+    if "search:" in args.query:
+        found, problems = load_searches(args.state)
+        for problem in problems:
+            error_line(problem)
+        searches = by_name(found)
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
-        uids = Matcher(store, query_bodies(args)).run(args.query, SortKey(args.sort), view).uids
+        matcher = Matcher(store, query_bodies(args, searches), searches)
+        uids = matcher.run(args.query, SortKey(args.sort), view).uids
     except QueryError as error:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
     out = sys.stdout

@@ -32,6 +32,8 @@ from tui_reader.data.triage.roots import feed_root_for_paths, feed_root_of, flag
 from tui_reader.data.triage.searches import (
     SavedSearch,
     SearchNameError,
+    by_name,
+    merge_searches,
     normal_search_name,
     saved_searches_in,
 )
@@ -68,10 +70,12 @@ __all__ = [
     "TriageState",
     "TriageView",
     "action_for",
+    "by_name",
     "default_db_path",
     "feed_root_for_paths",
     "feed_root_of",
     "flags_by_uid",
+    "merge_searches",
     "normal_note",
     "normal_search_name",
     "normal_tag",

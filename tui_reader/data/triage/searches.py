@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,3 +90,19 @@ def saved_searches_in(db_path: Path | None = None) -> dict[str, str]:
             return read_searches(connection)
         finally:
             connection.close()
+
+
+def merge_searches(config: Mapping[str, str], saved: Mapping[str, str]) -> list[SavedSearch]:
+    """Every search: config.toml's first (in the file's order), then those saved in the
+    app (by name); a saved one whose name config.toml has too is left out (the file
+    wins: the app never saves over it)."""
+    merged = [SavedSearch(name, query, "config") for name, query in config.items()]
+    merged += [
+        SavedSearch(name, query, "saved") for name, query in saved.items() if name not in config
+    ]
+    return merged
+
+
+def by_name(searches: Iterable[SavedSearch]) -> dict[str, str]:
+    """Name -> query, what ``search:NAME`` resolves with."""
+    return {search.name: search.query for search in searches}
