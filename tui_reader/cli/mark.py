@@ -16,7 +16,7 @@ from tui_reader.data.triage import (
     TriageState,
     by_name,
     feed_root_for_paths,
-    parse_tag_edit,
+    normal_tag,
     plural,
 )
 
@@ -34,7 +34,10 @@ def run_mark(argv: Sequence[str]) -> int:
     root = feed_root_for_paths(paths)
     assert root is not None  # feed_paths never returns an empty list
     try:
-        edit = parse_tag_edit(" ".join([*(args.tags or ()), *(f"-{t}" for t in args.untags or ())]))
+        edit = TagEdit(
+            tuple(dict.fromkeys(normal_tag(tag) for tag in args.tags or ())),
+            tuple(dict.fromkeys(normal_tag(tag) for tag in args.untags or ())),
+        )
     except TagError as error:
         raise UsageError(str(error)) from None
     searches = {}

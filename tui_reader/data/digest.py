@@ -256,9 +256,11 @@ def markdown(digest: Digest) -> str:
             if entry.tags:
                 lines += ["Tags: " + ", ".join(md_text(tag) for tag in entry.tags), ""]
             if entry.note:
-                note = clean_block(entry.note).split("\n")
-                lines += [f"> {md_text(line)}".rstrip() for line in note]
-                lines.append("")
+                # One quoted line per line of the note (a backslash at the end of a
+                # line is a hard line break).
+                note = [md_text(line) for line in clean_block(entry.note).split("\n")]
+                lines += [f"> {line}\\" if line else ">" for line in note[:-1]]
+                lines += [f"> {note[-1]}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
