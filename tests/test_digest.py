@@ -232,9 +232,10 @@ def test_groups_and_their_order() -> None:
         entry("c", "Alpha", 3, ("labor", "x")),
         entry("d", "alpha", None, ("Climate",)),
     ]
-    names = lambda by: [
-        (g.name, [e.article.key for e in g.entries]) for g in group_entries(entries, by)
-    ]  # noqa: E731
+
+    def names(by: str) -> list[tuple[str, list[str]]]:
+        return [(g.name, [e.article.key for e in g.entries]) for g in group_entries(entries, by)]
+
     assert names("provider") == [("Alpha", ["c", "d"]), ("zeta", ["a"]), ("No provider", ["b"])]
     assert names("day") == [
         ("2024-05-05", ["b"]),

@@ -140,6 +140,16 @@ class Matcher:
             self._words.clear()
         return self._index
 
+    @property
+    def index_ready(self) -> bool:
+        """Whether a query can run now without building the index on this thread (it is
+        current, or :meth:`prepare` has built it for the store as it is)."""
+        generation = self.store.generation
+        return any(
+            index is not None and index.generation == generation
+            for index in (self._index, self._prepared)
+        )
+
     def prepare(self) -> None:
         """Build the index of the store as it is now, ahead of the next query, with what
         the first keystrokes would pay for (the one-letter words, the map of the body

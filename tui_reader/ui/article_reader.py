@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from tui_reader.data.model import Article, ArticleDetail, LoadError, Related
 from tui_reader.data.sanitize import clean_block, neutralise_entities
 from tui_reader.data.session import FeedSession
+from tui_reader.data.triage import TriageView
 from tui_reader.ui.body_blocks import (
     Block,
     markdown_blocks,
@@ -68,6 +69,7 @@ class ArticleReader(Vertical):
         *,
         similar: SimilarArticles,
         clock: Clock,
+        triage: TriageView | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -79,7 +81,7 @@ class ArticleReader(Vertical):
         self._timer: Timer | None = None
         self.related_open = False
         """The reader unfolded the related pane (``r``) on a short terminal."""
-        self._detail = DetailPane(clock=clock, id="detail")
+        self._detail = DetailPane(clock=clock, triage=triage, id="detail")
         self._related_pane = RelatedPane(clock=clock, id="related")
 
     def compose(self) -> ComposeResult:

@@ -104,7 +104,9 @@ class Panes(Horizontal):
                 dates=self.dates,
                 id="list",
             )
-        yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
+        yield ArticleReader(
+            self.session, similar=self.similar, clock=self.clock, triage=self.triage, id="reader"
+        )
 
     @property
     def article_list(self) -> ArticleList:
