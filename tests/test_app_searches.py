@@ -217,3 +217,22 @@ async def test_export_the_list_and_the_selection(
         assert isinstance(app.screen, InputDialog)
         await pilot.press("escape")
         await finish(pilot)
+
+
+async def test_a_filter_naming_a_search_is_where_the_feed_opens_next_time(
+    feed: Path, tmp_path: Path
+) -> None:
+    app = make_app(feed, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await open_searches(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_of(app).query_text == "search:wire"
+        await finish(pilot)
+    app = make_app(feed, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        screen = screen_of(app)
+        assert screen.query_text == "search:wire" and len(screen.article_list.uids) == 2
+        await finish(pilot)
