@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tui_reader.cli import main
@@ -28,6 +30,7 @@ from tui_reader.data.digest import (
     render,
 )
 from tui_reader.data.model import Article, Provider
+from tui_reader.data.sanitize import clean_line, is_display_safe
 from tui_reader.data.triage import TagEdit, TriageState
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -314,3 +317,37 @@ def test_json_digest_carries_tags_and_notes(
     assert ring["note"] == "Ask the city how many requests it made.\nCompare with 2020."
     hostile = next(a for g in document["groups"] for a in g["articles"] if a["url"] is None)
     assert hostile["title"] == HOSTILE
+
+
+MARKUP_PIECES = [
+    "[", "]", "(", ")", "<", ">", "</a>", "<script>", "javascript:", "&", "&amp;", "&#x6a;",
+    "*", "_", "`", "~", "!", "|", "\\", "#", "-", "+", "=", "1.", "2)", ">", " ", "\n", "\x1b[2J",
+    "\u202e", "http://x.example", "<!--", "-->", '"', "'", "é",
+]  # fmt: skip
+_markup_text = st.lists(
+    st.one_of(st.sampled_from(MARKUP_PIECES), st.text(max_size=6)), max_size=14
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markup_text)
+def test_any_text_renders_as_itself_in_markdown(text: str) -> None:
+    expected = clean_line(text)
+    parsed = MarkdownIt("commonmark").parse(md_text(text))
+    children = [c for t in parsed if t.type == "inline" for c in t.children or []]
+    if not expected:
+        assert children == []
+        return
+    assert [c.type for c in children] == ["text"] and children[0].content == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(_markup_text, _markup_text, _markup_text)
+def test_any_title_excerpt_and_note_are_text_in_html(title: str, excerpt: str, note: str) -> None:
+    article = Article("k", "/f/k.md", "k.md", title, Provider(excerpt), web_url=title)
+    page = render(make_digest([DigestEntry(article, excerpt, ("t",), note)], title), "html")
+    elements = _Elements()
+    elements.feed(page)
+    assert "script" not in elements.tags and "img" not in elements.tags
+    assert all(href.startswith(("http://", "https://")) for href in elements.hrefs)
+    assert all(is_display_safe(char) for char in page)
