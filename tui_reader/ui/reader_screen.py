@@ -9,11 +9,10 @@ around the panes); the screen wires them together.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
@@ -24,40 +23,26 @@ from textual.widgets import Footer, Input
 
 from tui_reader.config import Config
 from tui_reader.data.changes import FeedChanges, StoreUpdate
-from tui_reader.data.digest import format_for, make_digest, read_entries, render, write_digest
-from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
-from tui_reader.data.triage import (
-    NoTriage,
-    SavedSearch,
-    SearchNameError,
-    TriageError,
-    TriageState,
-    TriageView,
-    by_name,
-    merge_searches,
-    normal_search_name,
-    plural,
-)
-from tui_reader.query import Matcher, MatchResult, QueryError, parse
-from tui_reader.query.search_counts import SearchCounter
+from tui_reader.data.triage import NoTriage, TriageState, TriageView
+from tui_reader.query import Matcher, MatchResult, QueryError
 from tui_reader.query.views import View
 from tui_reader.ui import command_table as table
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import ArticleReader
 from tui_reader.ui.dates import Clock
+from tui_reader.ui.digest_export import export_digest
 from tui_reader.ui.errors_screen import ErrorsScreen
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.help_screen import HelpScreen
-from tui_reader.ui.input_dialog import InputDialog
 from tui_reader.ui.key_catalog import KeyCommand, catalog
 from tui_reader.ui.live_feed import LiveFeed, LoadProgress
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.place_keeper import PlaceKeeper
-from tui_reader.ui.safe_text import feed_text, join_lines, labelled, notify_literal
+from tui_reader.ui.safe_text import feed_text, notify_literal
+from tui_reader.ui.saved_searches import SavedSearches
 from tui_reader.ui.scheduler import Scheduler
-from tui_reader.ui.searches_screen import SearchesScreen
 from tui_reader.ui.similar import SimilarArticles
 from tui_reader.ui.sort_order import order_phrase, reversed_result
 from tui_reader.ui.status_header import FeedStatus, StatusHeader
@@ -102,10 +87,8 @@ class ReaderScreen(Screen[None]):
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
         self.matcher = Matcher(self.store)
-        self.searches: list[SavedSearch] = []
-        """Every saved search (config.toml's, then the app's): what ``f`` lists."""
-        self.search_counter = SearchCounter(self.matcher, self.triage)
-        self._searches_problem = self._load_searches()
+        self.saved_searches = SavedSearches(state, config, self.matcher, self.triage)
+        """config.toml's and the app's searches: ``search:NAME``, ``f``, ``ctrl+s``."""
         self.similar = SimilarArticles(self.store)
         self.result = MatchResult("", ())
         self.live = LiveFeed(
@@ -169,8 +152,8 @@ class ReaderScreen(Screen[None]):
         self.live.start()
         self.refilter()
         self.article_list.focus()
-        if self._searches_problem:
-            notify_literal(self.app, self._searches_problem, severity="warning")
+        if self.saved_searches.problem:
+            notify_literal(self.app, self.saved_searches.problem, severity="warning")
 
     def on_unmount(self) -> None:
         self.live.stop()
@@ -412,21 +395,7 @@ class ReaderScreen(Screen[None]):
     def action_errors(self) -> None:
         self.app.push_screen(ErrorsScreen(self.session.errors))
 
-    # -- saved searches ---------------------------------------------------------------
-
-    def _load_searches(self) -> str:
-        """Read every saved search into the matcher and the counter; a problem to say."""
-        saved: dict[str, str] = {}
-        problem = ""
-        if self.state is not None:
-            try:
-                saved = self.state.saved_searches()
-            except TriageError as error:
-                problem = f"The searches saved in the app cannot be read: {error}"
-        self.searches = merge_searches(self.config.searches, saved)
-        self.matcher.searches = by_name(self.searches)
-        self.search_counter.set_searches(self.searches)
-        return problem
+    # -- saved searches and digests ------------------------------------------------
 
     def action_searches(self) -> None:
         def chosen(name: str | None) -> None:
@@ -440,160 +409,24 @@ class ReaderScreen(Screen[None]):
                     timeout=BRIEF,
                 )
 
-        self.app.push_screen(
-            SearchesScreen(self.search_counter, forget=self._forget_search), chosen
+        self.saved_searches.open_list(
+            self.app, chosen, changed=lambda: self.refilter(keep_cursor=True)
         )
-
-    def _forget_search(self, search: SavedSearch) -> bool:
-        if self.state is None:
-            return False
-        try:
-            forgotten = self.state.forget_search(search.name)
-        except TriageError as error:
-            notify_literal(self.app, f"Search not forgotten: {error}", severity="error")
-            return False
-        self._load_searches()
-        self.refilter(keep_cursor=True)  # the filter may name it
-        return forgotten
 
     def action_save_search(self) -> None:
         query = self.query_one(FilterBar).text.strip()
-        if not query:
-            notify_literal(
-                self.app,
-                f"Nothing to save: type a filter ({self.key_for('filter')}), "
-                f"then {self.key_for('save_search')} names it.",
-            )
-            return
-        if self.state is None:
-            notify_literal(
-                self.app,
-                "No triage state here to save searches in: add it to [searches] in "
-                "config.toml instead.",
-                severity="warning",
-            )
-            return
-        try:
-            parse(query, self.matcher.searches)
-        except QueryError as error:
-            notify_literal(
-                self.app,
-                f"This filter does not run: {error.term}: {error.message}",
-                severity="warning",
-            )
-            return
-
-        def check(name: str) -> str | None:
-            try:
-                normal = normal_search_name(name)
-            except SearchNameError as error:
-                return str(error)
-            if normal in self.config.searches:
-                return f"{normal} is in config.toml: choose another name (or edit the file)."
-            try:
-                parse(query, {**self.matcher.searches, normal: query}, within=[normal])
-            except QueryError as error:
-                return error.message
-            return None
-
-        def answered(name: str | None) -> None:
-            if name is None:
-                return
-            normal = normal_search_name(name)
-            assert self.state is not None
-            replaced = normal in self.matcher.searches
-            try:
-                self.state.save_search(normal, query)
-            except TriageError as error:
-                notify_literal(self.app, f"Search not saved: {error}", severity="error")
-                return
-            self._load_searches()
-            verb = "Replaced" if replaced else "Saved"
-            notify_literal(
-                self.app,
-                f"{verb} search:{normal} ({query}) — {self.key_for('searches')} lists your "
-                "searches.",
-            )
-
-        names = ", ".join(search.name for search in self.searches) or "none yet"
-        question = join_lines(
-            [
-                labelled("Filter", query),
-                Content.styled("A name (letters, digits, - and _):", "bold"),
-            ]
-        )
-        self.app.push_screen(
-            InputDialog(
-                "Save the filter as a search",
-                question,
-                placeholder="e.g. policing-unread",
-                note=f"Saved so far: {names}. Enter: save    Escape: cancel",
-                check=check,
-            ),
-            answered,
-        )
-
-    # -- export -----------------------------------------------------------------------
+        self.saved_searches.ask_to_save(self.app, query, self.key_for)
 
     def action_export(self) -> None:
-        marked = sorted(self.query_one(TriageKeys).marked)
-        uids = [uid for uid in marked if uid in self.store] or list(self.result.uids)
-        if not uids:
-            self.app.bell()
-            notify_literal(self.app, "Nothing to export: the list is empty.")
-            return
-        what = "the selection" if marked else "the list"
-        default = f"digest-{self.clock():%Y-%m-%d}.md"
-
-        def check(path: str) -> str | None:
-            target = os.path.abspath(os.path.expanduser(path.strip()))
-            if not path.strip():
-                return "A file name, please (.md, .html or .json)."
-            if os.path.isdir(target):
-                return f"{target} is a folder: give a file name in it."
-            if not os.path.isdir(os.path.dirname(target)):
-                return f"No folder {os.path.dirname(target)}."
-            return None
-
-        def answered(path: str | None) -> None:
-            if path is not None:
-                self._export(uids, path.strip())
-
-        question = join_lines(
-            [
-                Content.styled(f"Export {what}: {plural(len(uids))}, in its order.", "bold"),
-                Content("The file name's ending chooses the format: .md, .html or .json."),
-            ]
-        )
-        self.app.push_screen(
-            InputDialog("Export a digest", question, value=default, check=check), answered
-        )
-
-    def _export(self, uids: list[int], path: str) -> None:
-        # Tags and notes are read here, on the UI thread; the worker only reads files.
-        articles = [self.store[uid] for uid in uids if uid in self.store]
-        annotations = {a.key: (self.triage.tags(a.key), self.triage.note(a.key)) for a in articles}
-        notify_literal(self.app, f"Exporting {plural(len(articles))}…", timeout=BRIEF)
-        self._write_digest(articles, annotations, path, self.query_text)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _write_digest(
-        self,
-        articles: list[Article],
-        annotations: dict[str, tuple[tuple[str, ...], str]],
-        path: str,
-        query: str,
-    ) -> None:
-        entries = read_entries(articles, lambda article: annotations[article.key])
-        text = render(make_digest(entries, query), format_for(path))
-        try:
-            written = write_digest(path, text)
-        except OSError as error:
-            message = f"Cannot write {path}: {error.strerror or error}"
-            self.app.call_from_thread(notify_literal, self.app, message, severity="error")
-            return
-        self.app.call_from_thread(
-            notify_literal, self.app, f"Wrote {plural(len(entries))} to {written}"
+        marked = [uid for uid in sorted(self.query_one(TriageKeys).marked) if uid in self.store]
+        uids = marked or list(self.result.uids)
+        export_digest(
+            self.app,
+            [self.store[uid] for uid in uids],
+            self.triage,
+            query=self.query_text,
+            what="the selection" if marked else "the list",
+            default_name=f"digest-{self.clock():%Y-%m-%d}.md",
         )
 
     def key_commands(self) -> list[KeyCommand]:
