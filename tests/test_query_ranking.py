@@ -224,7 +224,7 @@ def test_exact_then_prefix_then_typo_then_subsequence_then_fields() -> None:
             article("topic", "Forest fires spread", day=3, topics=("Amazon",)),
             article("prefix", "Amazonian forests shrink", day=20),
             article("typo", "Amazom outage ends", day=25),  # "amazon" is one edit away
-            article("subsequence", "Amazeon rocket launch", day=28),
+            article("subsequence", "Amazzoonn rocket launch", day=28),  # 2 edits off
             article("other", "Nothing to see", day=29),
         ]
     )

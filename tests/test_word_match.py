@@ -20,7 +20,8 @@ from tui_reader.query.word_match import Tier, rule_tier, tier_of, typo_budget
         ("ama", "amazon", Tier.PREFIX),
         ("a", "amazon", Tier.PREFIX),
         ("amazon", "amazonian", Tier.PREFIX),
-        # 2. typos against the token's prefix of the same length: 1 from 5 characters ...
+        # 2. typos against a prefix of the token (its length ± the budget): 1 from 5
+        # characters ...
         ("amazn", "amazon", Tier.TYPO),  # "amazn" against "amazo": one substitution
         ("amazom", "amazon", Tier.TYPO),
         ("amazno", "amazon", Tier.TYPO),  # transposition (Damerau)
@@ -28,10 +29,13 @@ from tui_reader.query.word_match import Tier, rule_tier, tier_of, typo_budget
         # ... and 2 from 9 ("surveilla" against "surveilan", then "surveilanc"...)
         ("surveilance", "surveillance", Tier.TYPO),
         ("amazons", "amazon", Tier.TYPO),  # longer than the token: compared with all of it
-        # 3. in-order subsequence with the same first letter, from 3 characters
+        ("comon", "common", Tier.TYPO),  # a letter left out: one edit from "common"
+        ("commmon", "common", Tier.TYPO),  # a letter typed twice: one edit from "common"
+        # 3. in-order subsequence with the same first letter, from 2 characters
         ("amzn", "amazon", Tier.SUBSEQUENCE),
-        ("comon", "common", Tier.SUBSEQUENCE),
         ("govt", "government", Tier.SUBSEQUENCE),
+        ("gvt", "government", Tier.SUBSEQUENCE),  # the abbreviation: "gv" too
+        ("az", "amazon", Tier.SUBSEQUENCE),
     ],
 )
 def test_each_rule(word: str, token: str, tier: Tier) -> None:
@@ -46,16 +50,12 @@ def test_each_rule(word: str, token: str, tier: Tier) -> None:
         ("amxzon", "amazon"),  # 6 characters, but "amx" already failed at 3
         ("xmazon", "amazon"),  # the first letter is never a typo
         ("mzn", "amazon"),  # a subsequence must start with the token's first letter
-        ("az", "amazon"),  # below 3 characters: prefixes only
-        ("surveilanxe", "surveillance"),  # "surveilanx": 10 characters, 3 edits, prefix failed
-        ("gvt", "government"),  # "gv" is no prefix of it, so "gvt" cannot match either
+        ("a", "bamazon"),  # one character: a prefix only
+        ("surveilanxe", "xsurveillance"),  # the first letter is never a typo
         # A typo within the first four characters is not forgiven: four characters allow
         # none, and the longer word may not match what its prefix did not.
         ("amaxon", "amazon"),
         ("amzaon", "amazon"),
-        # A letter typed twice shifts what follows against the same-length prefix:
-        # "commmo" is two edits from "common"[:6].
-        ("commmon", "common"),
     ],
 )
 def test_what_does_not_match(word: str, token: str) -> None:

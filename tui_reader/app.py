@@ -172,6 +172,7 @@ class ReaderApp(App[None]):
         if self.triage_state is not None:
             # Every action is already committed: closing only releases the file.
             self.triage_state.close()
+        self.session.close()
 
     def _remember_theme(self) -> None:
         if self.config_theme and self.theme != self.config_theme:

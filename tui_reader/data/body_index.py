@@ -38,7 +38,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +55,7 @@ from tui_reader.data.frontmatter_parsing import (
 )
 from tui_reader.data.loader import FeedFile, FileProblem, read_document, scan
 from tui_reader.data.sanitize import clean_line, fold
+from tui_reader.data.sqlite_files import enable_wal
 from tui_reader.data.tokens import TokenSpan, folded_token_spans, folded_with_origin, token_at
 
 BODY_INDEX_FORMAT = 2
@@ -151,7 +152,7 @@ class BodyIndex:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
+        enable_wal(connection)
         connection.execute("PRAGMA synchronous=NORMAL")
         if _format_of(connection) != BODY_INDEX_FORMAT:
             _create(connection)
@@ -205,6 +206,9 @@ class BodyIndex:
         progress: Callable[[BodyProgress], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> BodyProgress:
+        # A name that is not UTF-8 cannot be a TEXT key: such a file is left out (the
+        # filter still finds it by its title; only body: cannot).
+        files = [item for item in files if _storable(item.rel_path)]
         meta = dict(connection.execute("SELECT key, value FROM meta"))
         known = {
             rel_path: (doc_id, size, mtime_ns)
@@ -365,13 +369,19 @@ class FeedBodies:
         *,
         progress: Callable[[BodyProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        scanned: Mapping[str, Sequence[FeedFile]] | None = None,
     ) -> BodyProgress:
-        """Update every index (see ``BodyIndex.update``); ``progress`` sees the sum."""
+        """Update every index (see ``BodyIndex.update``); ``progress`` sees the sum.
+
+        ``scanned``: the files of each folder (by the path it was given as) as a scan
+        already found them, so the folder is not scanned a second time.
+        """
         done: list[BodyProgress] = [index.progress() for index, _files in self.indexes]
 
-        for at, (index, files) in enumerate(self.indexes):
+        for at, (index, given) in enumerate(self.indexes):
             if cancelled is not None and cancelled():
                 break
+            files = given if given is not None or scanned is None else scanned.get(index.root)
 
             def report(state: BodyProgress, at: int = at) -> None:
                 done[at] = state
@@ -580,9 +590,19 @@ def _format_of(connection: sqlite3.Connection) -> int | None:
     return None if row is None else int(row[0])
 
 
+def _storable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _create(connection: sqlite3.Connection) -> None:
     """A fresh, empty index (whatever was there, of another format, is dropped)."""
     with _transaction(connection):
+        if _format_of(connection) == BODY_INDEX_FORMAT:
+            return  # another connection made it while this one waited for the lock
         connection.execute("DROP TABLE IF EXISTS bodies")
         connection.execute("DROP TABLE IF EXISTS docs")
         connection.execute("DROP TABLE IF EXISTS meta")

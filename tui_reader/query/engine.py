@@ -218,13 +218,18 @@ class Matcher:
         sort: SortKey = SortKey.DATE,
         triage: TriageView | None = None,
         view: View | None = None,
+        *,
+        in_bodies: bool = False,
     ) -> MatchResult:
-        """The articles matching ``text`` (all of them for an empty query), in ``view``.
+        """The articles matching ``text`` (all of them for an empty query), in ``view``;
+        with ``in_bodies``, free words match the bodies too (when there are bodies).
 
         Raises ``QueryError`` naming the bad term for a malformed query (with
         ``incomplete`` set while the last term is still being typed).
         """
         query = text if isinstance(text, Query) else self.parse(text)
+        if in_bodies and self.bodies is not None:
+            query = query.with_bodies()
         if view is not None:
             query = with_view(query, view)
         text = query.text

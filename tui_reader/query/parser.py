@@ -240,6 +240,21 @@ class Query:
                 if isinstance(term.atom, SearchTerm):
                     yield from term.atom.query.atoms()
 
+    def with_bodies(self) -> Query:
+        """Free words widened to the bodies: each plain word also matches the bodies
+        (as ``body:word*``: typing on narrows, as it does for the words)."""
+        clauses = []
+        for clause in self.clauses:
+            widened = tuple(
+                Term(BodyQuery(term.atom.text, prefix=True), False, f"body:{term.atom.text}*")
+                for term in clause.terms
+                if isinstance(term.atom, WordTerm)
+                and term.atom.mode is TextMode.FUZZY
+                and not term.negated
+            )
+            clauses.append(Clause(clause.terms + widened) if widened else clause)
+        return Query(self.text, tuple(clauses))
+
     def body_terms(self) -> tuple[BodyQuery, ...]:
         """Every ``body:`` term, negated or not (they need the body index)."""
         return tuple(atom for atom in self.atoms() if isinstance(atom, BodyQuery))

@@ -179,12 +179,13 @@ class Vocabulary:
         if found is not None:
             return found
         known = len(word) - 1
-        while known > 2 and word[:known] not in self._matches:
+        while known > 1 and word[:known] not in self._matches:
             known -= 1
         if len(self._matches) >= _MATCH_CACHE_SIZE:
             self._matches.clear()
-        if known <= 2:
-            known = min(len(word), 2)
+        if known <= 1:
+            # One character matches by prefix only; from two on, the rules refine it.
+            known = 1
             head = word[:known]
             found = dict.fromkeys(self.prefixed(head), Tier.PREFIX)
             exact = self.id_of(head)

@@ -3,11 +3,13 @@
 A (folded) query word matches a (folded) token when
 
 1. the token starts with the word (**prefix**; the token itself: **exact**), or
-2. the word is within a Damerau–Levenshtein distance of the token's prefix of the same
-   length (**typo**): 1 for words of 5–8 characters, 2 for 9 or more, none below 5, or
+2. the word is within a Damerau–Levenshtein distance of a prefix of the token whose
+   length differs from the word's by at most that distance (**typo**): 1 for words of
+   5–8 characters, 2 for 9 or more, none below 5 (so ``commmon`` finds "common": a
+   letter typed twice is one edit from a prefix one shorter), or
 3. the word is an in-order subsequence of the token and starts with the same letter
-   (**subsequence**: abbreviations such as ``amzn`` for ``amazon``), for words of 3+
-   characters,
+   (**subsequence**: abbreviations such as ``amzn`` for ``amazon``), for words of 2+
+   characters (2, not 3: ``gvt`` can only find "government" if ``gv`` does),
 
 **and** the word without its last character matches the token too. That last
 condition is what makes typing more never widen a result: on their own the
@@ -28,7 +30,7 @@ from enum import IntEnum
 
 from rapidfuzz.distance import DamerauLevenshtein, LCSseq
 
-SUBSEQUENCE_FROM = 3
+SUBSEQUENCE_FROM = 2
 """Words this long or longer may match as an in-order subsequence."""
 ONE_TYPO_FROM = 5
 TWO_TYPOS_FROM = 9
@@ -56,11 +58,8 @@ def rule_tier(word: str, token: str) -> Tier | None:
     """The best of rules 1–3 for ``word`` against ``token``, at this length only."""
     if token.startswith(word):
         return Tier.EXACT if len(token) == len(word) else Tier.PREFIX
-    budget = typo_budget(len(word))
-    if budget:
-        prefix = token[: len(word)]
-        if DamerauLevenshtein.distance(word, prefix, score_cutoff=budget) <= budget:
-            return Tier.TYPO
+    if _near_a_prefix(word, token, typo_budget(len(word))):
+        return Tier.TYPO
     if _is_subsequence(word, token):
         return Tier.SUBSEQUENCE
     return None
@@ -95,17 +94,29 @@ def refine(
     budget = typo_budget(length)
     subsequence = length >= SUBSEQUENCE_FROM
     first = word[0]
-    distance = DamerauLevenshtein.distance
     similarity = LCSseq.similarity
     for token_id in shorter:
         token = tokens[token_id]
         if token_id in prefixed:
             found[token_id] = Tier.EXACT if len(token) == length else Tier.PREFIX
-        elif budget and distance(word, token[:length], score_cutoff=budget) <= budget:
+        elif budget and _near_a_prefix(word, token, budget):
             found[token_id] = Tier.TYPO
         elif subsequence and token[0] == first and similarity(word, token) == length:
             found[token_id] = Tier.SUBSEQUENCE
     return found
+
+
+def _near_a_prefix(word: str, token: str, budget: int) -> bool:
+    """Whether ``word`` is within ``budget`` edits of a prefix of ``token`` (one of the
+    lengths ``len(word) ± budget``: a letter left out or typed twice moves the rest)."""
+    if not budget:
+        return False
+    distance = DamerauLevenshtein.distance
+    length = len(word)
+    return any(
+        distance(word, token[:cut], score_cutoff=budget) <= budget
+        for cut in range(max(1, length - budget), length + budget + 1)
+    )
 
 
 def _is_subsequence(word: str, token: str) -> bool:

@@ -418,7 +418,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             highlight.title if highlight else (),
             match_style,
             title_base,
-        ).truncate(title_width, ellipsis=True, pad=True)
+        )
+        snippet = self.result.snippet(article.uid)
+        if snippet is not None:
+            # A body: hit: the words around it, after the title, in the title's room.
+            quote = highlighted(
+                snippet.text, snippet.spans, match_style, "" if plain else meta_style
+            )
+            title = Content.assemble(title, Content(" · "), quote)
+        title = title.truncate(title_width, ellipsis=True, pad=True)
         if provider_width:
             provider = highlighted(
                 article.provider.name,

@@ -151,7 +151,18 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         ),
     ),
     RELATED: (Command("go_to_related", "enter", "select", "Go to article", show=True),),
-    FILTER: (Command("filter_done", "escape", "done", "Back to list", show=True),),
+    FILTER: (
+        Command("filter_done", "escape", "done", "Back to list", show=True),
+        # Not ctrl+b: that is tmux's prefix.
+        Command(
+            "search_bodies",
+            "ctrl+o",
+            "toggle_bodies",
+            "Words match the bodies too (on/off)",
+            show=True,
+            footer="Bodies",
+        ),
+    ),
     OVERVIEW: (
         Command("overview_close", "escape,v,q", "dismiss", "Close the overview"),
         Command("overview_switch", "tab", "app.focus_next", "Chart or names"),

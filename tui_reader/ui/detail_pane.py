@@ -320,6 +320,12 @@ class DetailPane(Vertical, can_focus=True):
     def action_find(self) -> None:
         self.query_one(FindBar).open()
 
+    def find_text(self, text: str) -> None:
+        """Find ``text`` in the article (what a ``body:`` search matched), its hits
+        marked and stepped through with the find keys."""
+        self.query_one(FindBar).show_text(text)
+        self._refind()
+
     def action_next_match(self, direction: int) -> None:
         find = self.query_one(FindBar)
         if not find.text:

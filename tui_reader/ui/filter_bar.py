@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui_reader.data.body_index import BodyProgress
 from tui_reader.ui.command_table import FILTER, bindings
 from tui_reader.ui.safe_text import feed_text
 
@@ -30,6 +31,8 @@ class FilterBar(Horizontal):
         & > Input, & > Input:focus { border: none; height: 1; width: 1fr; padding: 0 1; }
         #filter-count { width: auto; min-width: 12; padding: 0 1; color: $text-muted; }
         #filter-count.-error { color: $error; }
+        #filter-scope { width: auto; padding: 0 1; display: none; text-style: bold; }
+        &.-bodies #filter-scope { display: block; }
     }
     """
 
@@ -43,6 +46,13 @@ class FilterBar(Horizontal):
     class Done(Message):
         """The reader left the filter input."""
 
+    class Scope(Message):
+        """Free words should (or should no longer) match the bodies too."""
+
+        def __init__(self, bodies: bool) -> None:
+            super().__init__()
+            self.bodies = bodies
+
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         """``text``: the filter to start with (where the reader left off); the bar is
         shown, without focus, when there is one."""
@@ -53,7 +63,17 @@ class FilterBar(Horizontal):
         yield Input(
             self._start_text, placeholder="filter: words in title or provider", id="filter-input"
         )
+        yield Static(Content("+ bodies"), id="filter-scope")
         yield Static(Content(""), id="filter-count")
+
+    @property
+    def in_bodies(self) -> bool:
+        """Whether free words match the bodies too (ctrl+o)."""
+        return self.has_class("-bodies")
+
+    def action_toggle_bodies(self) -> None:
+        self.toggle_class("-bodies")
+        self.post_message(self.Scope(self.in_bodies))
 
     @property
     def text(self) -> str:
@@ -83,17 +103,22 @@ class FilterBar(Horizontal):
         """Replace the filter text (e.g. to clear it)."""
         self.query_one(Input).value = text
 
-    def show_count(self, shown: int, total: int) -> None:
-        """Show how many articles match."""
+    def show_count(self, shown: int, total: int, bodies: BodyProgress | None = None) -> None:
+        """Show how many articles match (and, for a body search, how much of the feed
+        the bodies' index covered)."""
         count = self.query_one("#filter-count", Static)
         count.remove_class("-error")
-        count.update(Content(f"{shown:,} of {total:,}"))
+        text = f"{shown:,} of {total:,}"
+        if bodies is not None and not bodies.complete and bodies.total:
+            text += f" (bodies {100 * bodies.indexed // bodies.total}% indexed)"
+        count.update(Content(text))
 
-    def show_error(self, message: str) -> None:
-        """Show why the query cannot run (it may quote the reader's own text)."""
+    def show_error(self, message: str, *, incomplete: bool = False) -> None:
+        """Show why the query cannot run (it may quote the reader's own text); a term
+        still being typed is a hint, not an error, and the list stays as it was."""
         count = self.query_one("#filter-count", Static)
-        count.add_class("-error")
-        count.update(feed_text(message))
+        count.set_class(not incomplete, "-error")
+        count.update(feed_text(f"… {message}" if incomplete else message))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

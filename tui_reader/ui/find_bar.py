@@ -64,6 +64,11 @@ class FindBar(Horizontal):
         self.screen.set_focus(field)
         field.select_all()
 
+    def show_text(self, text: str) -> None:
+        """Show the bar with ``text`` to find, leaving the focus where it is."""
+        self.add_class("-active")
+        self.query_one(Input).value = text
+
     def close(self) -> None:
         self.remove_class("-active")
         self.styles.clear_rule("display")

@@ -22,11 +22,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tui_reader.config import Config
+from tui_reader.data.body_index import BodyProgress
 from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
 from tui_reader.data.triage import NoTriage, TriageState, TriageView
-from tui_reader.query import Matcher, MatchResult, QueryError
+from tui_reader.query import Matcher, MatchResult
 from tui_reader.query.views import View
 from tui_reader.ui import command_table as table
 from tui_reader.ui.article_list import ArticleList
@@ -37,6 +38,7 @@ from tui_reader.ui.errors_screen import ErrorsScreen
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.help_screen import HelpScreen
 from tui_reader.ui.key_catalog import KeyCommand, catalog
+from tui_reader.ui.list_query import ListQuery
 from tui_reader.ui.live_feed import LiveFeed, LoadProgress
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.place_keeper import PlaceKeeper
@@ -44,7 +46,7 @@ from tui_reader.ui.safe_text import feed_text, notify_literal
 from tui_reader.ui.saved_searches import SavedSearches
 from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.similar import SimilarArticles
-from tui_reader.ui.sort_order import order_phrase, reversed_result
+from tui_reader.ui.sort_order import order_phrase
 from tui_reader.ui.status_header import FeedStatus, StatusHeader
 from tui_reader.ui.triage_keys import TriageKeys
 
@@ -65,6 +67,8 @@ class ReaderScreen(Screen[None]):
     view: var[View | None] = var(None)
     """The triage view (None when the feed has no triage state)."""
     selected: var[int] = var(0)
+    in_bodies: var[bool] = var(False)
+    """Whether free words match the bodies too (the filter bar's ctrl+o)."""
     status: reactive[FeedStatus] = reactive(FeedStatus, always_update=True)
 
     def __init__(
@@ -86,7 +90,7 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
-        self.matcher = Matcher(self.store)
+        self.matcher = Matcher(self.store, session.bodies)
         self.saved_searches = SavedSearches(state, config, self.matcher, self.triage)
         """config.toml's and the app's searches: ``search:NAME``, ``f``, ``ctrl+s``."""
         self.similar = SimilarArticles(self.store)
@@ -99,6 +103,7 @@ class ReaderScreen(Screen[None]):
             on_changes=self._feed_changed,
             on_failure=lambda message: notify_literal(self.app, message, severity="error"),
             prepare=self._prepare_indexes,
+            on_bodies=self._bodies_progress,
         )
         self._note = ""
         self.set_reactive(ReaderScreen.query_text, self.places.start_query)
@@ -179,17 +184,20 @@ class ReaderScreen(Screen[None]):
     def refilter(self, keep_cursor: bool = False) -> None:
         """Run the current query again and show its result."""
         article_list = self.article_list
-        try:
-            result = self.matcher.run(self.query_text, self.sort, self.triage, self.view)
-        except QueryError as error:
-            self.query_one(FilterBar).show_error(f"{error.term}: {error.message}")
+        question = ListQuery(self.query_text, self.sort, self.reverse, self.view, self.in_bodies)
+        result, error = question.run(self.matcher, self.triage)
+        filter_bar = self.query_one(FilterBar)
+        if result is None:
+            assert error is not None
+            filter_bar.show_error(f"{error.term}: {error.message}")
             return
-        if self.reverse:
-            result = reversed_result(result)
         self.result = result
         empty = self._empty_message() if not result.uids else None
         article_list.show_result(result, keep_cursor=keep_cursor, empty=empty)
-        self.query_one(FilterBar).show_count(len(result.uids), len(self.store))
+        if error is not None:
+            filter_bar.show_error(f"{error.term}: {error.message}", incomplete=True)
+        else:
+            filter_bar.show_count(len(result.uids), len(self.store), result.body_progress)
         self._refresh_status()
         if self.places.start_up_ends(article_list, result.uids, self.live.progress):
             self.post_message(self.Ready())
@@ -210,6 +218,8 @@ class ReaderScreen(Screen[None]):
             selected=self.selected,
             note=self._note,
             polled=self.live.polled,
+            bodies_indexed=self.live.bodies.indexed,
+            bodies_total=self.live.bodies.total,
         )
 
     def _empty_message(self) -> Content:
@@ -252,11 +262,32 @@ class ReaderScreen(Screen[None]):
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         self.query_text = event.text
 
+    @on(ArticleList.Opened)
+    def _opened(self, event: ArticleList.Opened) -> None:
+        parsed = self.result.parsed
+        found = parsed.body_terms() if parsed is not None else ()
+        if found:
+            # Opened from a body search: its words are found in the article.
+            self.reader.detail_pane.find_text(found[0].text)
+
+    @on(FilterBar.Scope)
+    def _scope(self, event: FilterBar.Scope) -> None:
+        self.in_bodies = event.bodies
+
+    def watch_in_bodies(self) -> None:
+        self.refilter()
+
     @on(FilterBar.Done)
     def _filter_done(self) -> None:
         self.article_list.focus()
 
     # -- the feed ---------------------------------------------------------------------
+
+    def _bodies_progress(self, progress: BodyProgress) -> None:
+        self._refresh_status()
+        parsed = self.result.parsed
+        if parsed is not None and parsed.body_terms():
+            self.refilter(keep_cursor=True)  # answer over what is indexed now
 
     def _prepare_indexes(self) -> None:
         # In a worker thread: each piece builds from a snapshot and is used only if the

@@ -40,6 +40,9 @@ class FeedStatus:
     """What the live watch last changed ("12:04 2 new, 1 changed")."""
     polled: bool = False
     """Whether the folder is polled (no change notifications from the system)."""
+    bodies_indexed: int = 0
+    bodies_total: int = 0
+    """How far the full-text index of the bodies is (both 0: not started)."""
 
 
 class StatusHeader(Horizontal):
@@ -97,6 +100,9 @@ def status_line(status: FeedStatus) -> Content:
     if status.loading:
         percent = 100 * status.loaded_files // status.files if status.files else 0
         parts.append(Content.styled(f"  loading {percent}%", "italic"))
+    if status.bodies_indexed < status.bodies_total:
+        percent = 100 * status.bodies_indexed // status.bodies_total
+        parts.append(Content.styled(f"  bodies {percent}%", "italic"))
     if status.note:
         parts.append(Content.styled(f"  {status.note}", "italic"))
     if status.polled:

@@ -7,10 +7,11 @@ see ``sqlite3`` types.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tui_reader.data.sqlite_files import enable_wal
 
 APP_NAME = "tui-reader"
 DB_NAME = "triage.sqlite3"
@@ -158,7 +159,7 @@ def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
         connection = sqlite3.connect(db_path, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _enable_wal(connection)
+            enable_wal(connection, BUSY_TIMEOUT_MS / 1000)
             # FULL: a commit is on disk before the action returns, even across a power
             # cut (NORMAL in WAL mode would only survive process crashes).
             connection.execute("PRAGMA synchronous = FULL")
@@ -185,23 +186,6 @@ def _migrate(connection: sqlite3.Connection) -> None:
                     connection.execute(statement)
     if version < SCHEMA_VERSION:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def _enable_wal(connection: sqlite3.Connection) -> None:
-    """Switch to WAL, waiting for another instance that is creating the database.
-
-    Changing the journal mode does not go through the busy handler: two instances
-    started at once on a new database would otherwise fail with "database is locked".
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
 
 
 def has_schema(connection: sqlite3.Connection) -> bool:
