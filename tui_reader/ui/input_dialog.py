@@ -70,7 +70,8 @@ class InputDialog(ModalScreen[str | None]):
                 suggester=self.suggester,
                 id="dialog-input",
             )
-            yield Static(Content(self.note), id="dialog-note")
+            # The note may name what the reader typed before (search names).
+            yield Static(feed_text(self.note), id="dialog-note")
 
     def on_mount(self) -> None:
         # At once, not after the queue: keys typed right after the one that opened the

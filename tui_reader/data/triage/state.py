@@ -1,4 +1,5 @@
-"""The triage state of one feed folder: flags and the undo log, committed as they change.
+"""The triage state of one feed folder: flags, the reader's own tags and notes, and the
+undo log, committed as they change (and the saved searches, which are every feed's).
 
 Durability. Every action is one SQLite transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``),
 committed before the method returns, in WAL mode with ``synchronous=FULL``: once a method
@@ -14,7 +15,9 @@ on it. A step records only the articles it changed, so undoing "mark all read" l
 articles that were read before as they were. An automatic change (reading by dwelling on
 an article) is committed without a step: undo steps back through what the person did.
 Publish steps keep each file's previous bytes and the hash of the bytes written; their
-undo puts the previous bytes back atomically, refusing a file that changed since. Only
+undo puts the previous bytes back atomically, refusing a file that changed since. Tag
+steps keep each (article, tag) they added or removed; note steps the note before and
+after (undo puts it back where the note is still what the step wrote). Only
 the newest ``UNDO_DEPTH`` steps of a feed are kept.
 
 Every database failure raises :class:`~tui_reader.data.triage.database.TriageError`.
