@@ -54,13 +54,13 @@ def footer_text(app: ReaderApp) -> str:
 
 
 async def test_remapped_keys_act_and_show_in_footer_and_help(tmp_path: Path) -> None:
-    write_config('[keys]\nstar = "f"\nmark_read = ["m", "x"]\nhelp = "h"\n')
+    write_config('[keys]\nstar = "w"\nmark_read = ["m", "M"]\nhelp = "h"\n')
     feed = feed_of(tmp_path)
     app = app_on(feed, tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert toasts(app) == []  # nothing wrong with this config
-        await pilot.press("f", "j", "x")
+        await pilot.press("w", "j", "M")
         with TriageState(feed, tmp_path / "state.sqlite3") as state:
             assert state.is_starred("https://news.example/a")
             assert state.is_read("https://news.example/b")
@@ -71,8 +71,8 @@ async def test_remapped_keys_act_and_show_in_footer_and_help(tmp_path: Path) -> 
         await pilot.press("h")
         assert isinstance(app.screen, HelpScreen)
         help_text = app.screen.query_one(Static).visual.plain
-        assert "f  " in help_text.split("Star/unstar")[0].splitlines()[-1]
-        assert "m, x" in help_text
+        assert "w  " in help_text.split("Star/unstar")[0].splitlines()[-1]
+        assert "m, M" in help_text
         await pilot.press("escape")
         await finish(pilot)
 
@@ -80,7 +80,7 @@ async def test_remapped_keys_act_and_show_in_footer_and_help(tmp_path: Path) -> 
 async def test_bad_settings_are_one_line_each_and_the_app_starts(tmp_path: Path) -> None:
     write_config(
         'dates = "iso"\nread_dwell_seconds = -2\ncolour = "red"\ntheme = "nrod"\n'
-        '[keys]\nstar = "j"\nno_such = "z"\narchive = "Ctrl+A"\nmark_read = "x"\n'
+        '[keys]\nstar = "j"\nno_such = "z"\narchive = "Ctrl+A"\nmark_read = "M"\n'
     )
     feed = feed_of(tmp_path)
     app = app_on(feed, tmp_path)
@@ -100,7 +100,7 @@ async def test_bad_settings_are_one_line_each_and_the_app_starts(tmp_path: Path)
         for line in app.config_problems:
             assert " ".join(line.split()) in " ".join(toast.split())
         # What was right still applies; what was wrong keeps its default.
-        await pilot.press("x", "s")
+        await pilot.press("M", "s")
         with TriageState(feed, tmp_path / "state.sqlite3") as state:
             assert state.is_read("https://news.example/a")
             assert state.is_starred("https://news.example/a")

@@ -105,3 +105,25 @@ def test_snapshot_few_colours(
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=keys_then_settle(*SCENARIOS[scenario])
     )
+
+
+BEYOND = {
+    "searches": ("f",),
+    "save-search": ("slash", *"ring", "ctrl+s", *"ring-watch"),
+    "tags": ("T", *"briefing fol"),
+    "note": ("c", *"Call the depot"),
+    "yours": ("T", *"briefing", "enter", "c", *"Ask them", "escape", "enter"),
+    "export": ("x",),
+}
+"""The screens of saved searches, tags, notes and the export, at 80x24."""
+
+
+@pytest.mark.parametrize("scenario", list(BEYOND))
+def test_snapshot_of_searches_tags_notes_export(snap_compare: Any, scenario: str) -> None:
+    write_config(
+        f"read_dwell_seconds = {MAX_READ_DWELL:g}\n[searches]\n"
+        'amazon = "amazon"\nunread-ring = "ring is:unread"\nloop = "search:loop"\n'
+    )
+    keys = tuple("space" if key == " " else key for key in BEYOND[scenario])
+    app = reader_app(FEED)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle(*keys))

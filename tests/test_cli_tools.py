@@ -129,7 +129,7 @@ def test_every_command_shares_the_feed_options() -> None:
 
 
 def test_print_config_is_a_config_that_reads_back(capsys: pytest.CaptureFixture[str]) -> None:
-    write_config('dates = "absolute"\n[keys]\nstar = "f"\nmark_read = ["m", "x"]\n')
+    write_config('dates = "absolute"\n[keys]\nstar = "w"\nmark_read = ["m", "M"]\n')
     code, out, err = run(capsys, "--print-config")
     assert code == 0 and err == ""
     document = tomllib.loads(out)
@@ -138,7 +138,7 @@ def test_print_config_is_a_config_that_reads_back(capsys: pytest.CaptureFixture[
     assert config.read_dwell_seconds == Config().read_dwell_seconds
     checked = check_config(config)
     assert checked.problems == ()
-    assert checked.keymap["star"] == "f" and checked.keymap["mark_read"] == "m,x"
+    assert checked.keymap["star"] == "w" and checked.keymap["mark_read"] == "m,M"
     assert document["keys"]["help"] == "?" and document["keys"]["first"] == ["g", "home"]
 
 

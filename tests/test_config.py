@@ -154,3 +154,37 @@ def test_remembered_state_lives_outside_the_config_folder() -> None:
     assert Remembered.load().theme == "dracula"
     assert config_dir() not in Remembered.path().parents
     assert not config_path().exists()
+
+
+def test_searches_are_read_each_bad_one_a_problem() -> None:
+    write_config(
+        "[searches]\n"
+        'policing = "topic:policing is:unread"\n'
+        'Ring-Watch = "ring search:policing"\n'
+        'mine = "search:saved-in-the-app"\n'
+        '"two words" = "x"\n'
+        "number = 3\n"
+        'broken = "quality:>>"\n'
+        'empty = "  "\n'
+    )
+    loaded = load_user_config()
+    assert dict(loaded.config.searches) == {
+        "policing": "topic:policing is:unread",
+        "ring-watch": "ring search:policing",  # names in lower case
+        "mine": "search:saved-in-the-app",  # references are checked where all are known
+    }
+    problems = {problem.key: problem.message for problem in loaded.problems}
+    assert set(problems) == {
+        "searches.two words",
+        "searches.number",
+        "searches.broken",
+        "searches.empty",
+    }
+    assert all(message.endswith("ignored") for message in problems.values())
+    assert "quality" in problems["searches.broken"]
+
+
+def test_searches_must_be_a_table() -> None:
+    write_config('searches = "policing"\n')
+    loaded = load_user_config()
+    assert loaded.config.searches == {} and [p.key for p in loaded.problems] == ["searches"]

@@ -67,7 +67,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_flags(tmp_path: Path) ->
         assert state.place() == Place("a.md")
     check = sqlite3.connect(db)
     try:
-        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     finally:
         check.close()
 

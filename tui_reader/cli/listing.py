@@ -31,10 +31,20 @@ from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.stories.story_index import StoryIndex
-from tui_reader.data.triage import FixedTriage, TriageError, TriageFlags, flags_by_uid
+from tui_reader.data.triage import (
+    FixedTriage,
+    SavedSearch,
+    TriageError,
+    TriageFlags,
+    by_name,
+    flags_by_uid,
+    merge_searches,
+    saved_searches_in,
+)
 
 if TYPE_CHECKING:
     from tui_reader.data.feed_bodies import FeedBodies
+    from tui_reader.query.parser import Searches
 
 
 def feed_paths(paths: Sequence[str]) -> list[str]:
@@ -53,6 +63,55 @@ def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> Fe
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error.args[0]}") from None
     return session
+
+
+def load_searches(state: Path | None) -> tuple[list[SavedSearch], list[str]]:
+    """Every saved search (config.toml's ``[searches]`` and those saved in the app, in
+    the triage database, read only), and a line for each problem found on the way."""
+    from tui_reader.config import config_path, load_config
+
+    loaded = load_config(config_path())  # read only: the app's moves are not done here
+    problems = [
+        f"{loaded.path}: {problem}"
+        for problem in loaded.problems
+        if problem.key == "" or problem.key.startswith("searches")
+    ]
+    try:
+        saved = saved_searches_in(state)
+    except TriageError as error:
+        problems.append(f"{PROGRAM}: cannot read the saved searches: {error}")
+        saved = {}
+    return merge_searches(loaded.config.searches, saved), problems
+
+
+def query_bodies(
+    args: argparse.Namespace, searches: Searches | None = None, queries: Sequence[str] = ()
+) -> FeedBodies | None:
+    """The body index for a ``body:`` query (``args.query``, else ``queries``; a saved
+    search's terms count), brought up to date (progress on stderr)."""
+    from tui_reader.query import QueryError, parse
+
+    needed = False
+    for text in queries or [args.query]:
+        try:
+            needed = needed or bool(parse(text, searches).body_terms())
+        except QueryError:
+            continue  # reported by the run that follows
+    if not needed:
+        return None
+    from tui_reader.data.feed_bodies import FeedBodies, update_reporting
+
+    directory = args.cache_dir
+    if args.no_cache:  # nothing is written to the cache directory, the index included
+        import atexit
+        import shutil
+        from tempfile import mkdtemp
+
+        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    bodies = FeedBodies(feed_paths(args.paths), directory)
+    update_reporting(bodies, sys.stderr)
+    return bodies
 
 
 def article_json(
@@ -91,6 +150,8 @@ def article_json(
         "starred": flags.starred,
         "archived": flags.archived,
         **(story_fields(article, stories) if stories is not None else {}),
+        "tags": list(flags.tags),
+        "note": flags.note,
     }
 
 
@@ -127,9 +188,17 @@ def run_list(args: argparse.Namespace) -> int:
     view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     feed_stories = prepared_stories(session) if needs_stories(args) else None
     stories = feed_stories.current if feed_stories is not None else None
+    searches = {}
+    if "search:" in args.query:
+        found, problems = load_searches(args.state)
+        for problem in problems:
+            error_line(problem)
+        searches = by_name(found)
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
-        matcher = Matcher(store, bodies_for(args), feed_stories)
+        matcher = Matcher(
+            store, query_bodies(args, searches), stories=feed_stories, searches=searches
+        )
         uids = matcher.run(args.query, SortKey(args.sort), view).uids
     except QueryError as error:
         raise UsageError(f"bad query term {error.term!r}: {error.message}") from None
@@ -170,27 +239,3 @@ def write_stories(args: argparse.Namespace, articles: list[Article], stories: St
             write_line(out, story_tsv(group, stories), tabs=True)
         else:
             write_line(out, story_line(group, stories))
-
-
-def bodies_for(args: argparse.Namespace) -> FeedBodies | None:
-    """The body index for a ``body:`` query, brought up to date (progress on stderr)."""
-    from tui_reader.query import QueryError, parse
-
-    try:
-        if not parse(args.query).body_terms():
-            return None
-    except QueryError:
-        return None  # reported by the run that follows
-    from tui_reader.data.feed_bodies import FeedBodies, update_reporting
-
-    directory = args.cache_dir
-    if args.no_cache:  # nothing is written to the cache directory, the index included
-        import atexit
-        import shutil
-        from tempfile import mkdtemp
-
-        directory = Path(mkdtemp(prefix="tui-reader-bodies-"))
-        atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    bodies = FeedBodies(feed_paths(args.paths), directory)
-    update_reporting(bodies, sys.stderr)
-    return bodies

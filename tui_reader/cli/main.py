@@ -7,14 +7,21 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tui_reader.cli.export import run_export
 from tui_reader.cli.listing import feed_paths, run_list
 from tui_reader.cli.mark import run_mark
 from tui_reader.cli.output import error_line
 from tui_reader.cli.parser import PROGRAM, SUBCOMMANDS, UsageError, parse_main
+from tui_reader.cli.searches import run_searches
 from tui_reader.cli.serve import run_serve
 from tui_reader.data.triage import TriageError
 
-RUNS: dict[str, Callable[[Sequence[str]], int]] = {"serve": run_serve, "mark": run_mark}
+RUNS: dict[str, Callable[[Sequence[str]], int]] = {
+    "serve": run_serve,
+    "mark": run_mark,
+    "searches": run_searches,
+    "export": run_export,
+}
 """What runs each subcommand (named in ``parser.SUBCOMMANDS``)."""
 assert RUNS.keys() == SUBCOMMANDS.keys()
 

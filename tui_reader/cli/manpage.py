@@ -19,13 +19,14 @@ SUMMARY = "read and triage folders of news articles in the terminal"
 FILES = (
     (
         "$XDG_CONFIG_HOME/tui-reader/config.toml",
-        "Settings and the keymap; see docs/config.md or tui-reader --print-config. "
+        "Settings, the keymap and [searches]; see docs/config.md or tui-reader --print-config. "
         "The folder is $TUI_READER_CONFIG_DIR when that is set. The reader never writes it.",
     ),
     (
         "$XDG_STATE_HOME/tui-reader/triage.sqlite3",
-        "Read, starred and archived flags, the undo log and, per feed, where you left off "
-        "(the cursor's article, the filter, the view, the sort). Chosen with --state.",
+        "Read, starred and archived flags, your own tags and notes, the undo log and, per "
+        "feed, where you left off (the cursor's article, the filter, the view, the sort); "
+        "the searches saved in the app (for every feed). Chosen with --state.",
     ),
     (
         "$XDG_STATE_HOME/tui-reader/remembered.json",

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from tui_reader.data.model import LoadError
-from tui_reader.data.sanitize import display_line, display_name
+from tui_reader.data.sanitize import display_line, display_name, display_text
 
 _SURROGATES = range(0xD800, 0xE000)
 _ESCAPED_BYTES = range(0xDC80, 0xDD00)
@@ -65,6 +65,17 @@ def write_line(stream: TextIO, line: str, *, tabs: bool = False) -> None:
         stream.write(text)
     except UnicodeEncodeError:
         # A stdout that is not UTF-8 (PYTHONIOENCODING=ascii): escape what it cannot hold.
+        encoding = stream.encoding or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def write_document(stream: TextIO, text: str) -> None:
+    """Write a document of several lines (a digest): controls other than newlines and
+    tabs removed, always encodable."""
+    text = display_text(text)
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
         encoding = stream.encoding or "ascii"
         stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 

@@ -1,4 +1,5 @@
-"""The command-line grammar: the reader's options, ``serve`` and ``mark``.
+"""The command-line grammar: the reader's options, ``serve``, ``mark``, ``searches`` and
+``export``.
 
 One parent parser holds what every command that opens a feed takes (paths, the cache,
 the triage state); each command adds its own. The grammar is also the source of
@@ -15,7 +16,7 @@ from typing import NoReturn
 
 from tui_reader import __version__
 from tui_reader.data.store import SortKey
-from tui_reader.data.triage import ACTIONS
+from tui_reader.data.triage import ACTIONS, action_for
 
 PROGRAM = "tui-reader"
 LIST_FORMATS = ("text", "json", "tsv")
@@ -122,8 +123,75 @@ def build_mark_parser() -> argparse.ArgumentParser:
             const=name,
             help=action.imperative.format(n="them").lower(),
         )
+    for name, value in (("tag", True), ("untag", False)):
+        words = action_for(None, value, "tag").imperative.format(n="them").lower()
+        actions.add_argument(
+            f"--{name}",
+            metavar="T",
+            action="append",
+            dest=f"{name}s",
+            help=f"{words} T, your own tag (repeat for more; tag: finds them)",
+        )
     parser.add_argument(
         "--dry-run", action="store_true", help="say how many would change, change nothing"
+    )
+    return parser
+
+
+def build_searches_parser() -> argparse.ArgumentParser:
+    """The grammar of ``tui-reader searches``."""
+    parser = _Parser(
+        prog=f"{PROGRAM} searches",
+        parents=[feed_options()],
+        description="Print every saved search (config.toml's [searches] and those saved in "
+        "the app) with its query and how many articles it matches, and how many of them are "
+        "unread (archived ones left out unless the query names is:archived, as in the app).",
+        epilog="A search that cannot run (a cycle of search: references, a search it names "
+        "that does not exist) is reported on stderr, with the cycle named; the others still "
+        "print, and the exit status is 1.",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="one object per line: name, query, total, unread, origin (config or saved); "
+        "error instead of the counts for a search that cannot run",
+    )
+    return parser
+
+
+def build_export_parser() -> argparse.ArgumentParser:
+    """The grammar of ``tui-reader export``."""
+    from tui_reader.data.digest import FORMATS, GROUPINGS
+
+    parser = _Parser(
+        prog=f"{PROGRAM} export",
+        parents=[feed_options()],
+        description="Write the articles a query matches as a digest: each title linked to "
+        "its page, provider, date, excerpt, and your tags and note. HTML is one "
+        "self-contained file; feed text is escaped in every format (no markup from a feed "
+        "survives).",
+    )
+    parser.add_argument(
+        "--query", metavar="Q", required=True, help="the filter's query language ('' for all)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="md (default), html or json; -o FILE ending in .html or .json chooses too",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--group",
+        choices=list(GROUPINGS),
+        help="group by provider or topic (by name; an article under its first topic) or day "
+        "(newest first); inside a group the query's order",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=[key.value for key in SortKey],
+        help="order of the articles when the query does not rank them (default: date)",
     )
     return parser
 
@@ -133,7 +201,13 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     for command in (
         Subcommand("serve", "the reader in a web browser, on loopback", build_serve_parser),
         Subcommand(
-            "mark", "triage what a query matches, from scripts (one undo step)", build_mark_parser
+            "mark",
+            "triage or tag what a query matches, from scripts (one undo step)",
+            build_mark_parser,
+        ),
+        Subcommand("searches", "the saved searches, with what each matches", build_searches_parser),
+        Subcommand(
+            "export", "a digest of what a query matches (md, html, json)", build_export_parser
         ),
     )
 }
@@ -141,8 +215,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The grammar of ``tui-reader`` itself (the app, or ``--list``)."""
+    width = max(len(name) for name in SUBCOMMANDS)
     commands = "\n".join(
-        f"  {PROGRAM} {command.name:<6} {command.summary}" for command in SUBCOMMANDS.values()
+        f"  {PROGRAM} {command.name:<{width}} {command.summary}" for command in SUBCOMMANDS.values()
     )
     parser = _Parser(
         prog=PROGRAM,

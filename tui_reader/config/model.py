@@ -46,6 +46,8 @@ class Config:
     """A Textual theme name; empty: the theme last chosen with ``ctrl+t``."""
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """The ``[keys]`` table as written: command id -> keys (checked by the UI)."""
+    searches: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """The ``[searches]`` table: name (lower case) -> query (each one parses)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,8 @@
 
 A bad value falls back to its default and a bad ``[keys]`` entry to the command's own
 keys, so the reader always starts. Adding a setting is one entry in ``SETTINGS`` and one
-field of :class:`~tui_reader.config.model.Config` (``[searches]`` will be a table, like
-``[keys]``).
+field of :class:`~tui_reader.config.model.Config`; a table (``[keys]``, ``[searches]``)
+has a reader of its own.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,6 +27,8 @@ from tui_reader.config.model import (
 )
 from tui_reader.data.sanitize import clean_line
 from tui_reader.data.store import SortKey
+from tui_reader.data.triage import SearchNameError, normal_search_name
+from tui_reader.query import QueryError, parse
 from tui_reader.query.views import View
 
 _SHOWN_LENGTH = 40
@@ -90,8 +92,63 @@ SETTINGS: dict[str, Callable[[object], Any]] = {
 }
 """The scalar settings: key -> reader of its value (raises :class:`BadValue`)."""
 
-TABLES = ("keys",)
+TABLES = ("keys", "searches")
 """The settings that are tables."""
+
+
+class _AnySearch(Mapping[str, str]):
+    """Every name is a search that matches everything: checking a query's syntax in
+    config.toml, where the searches saved in the app (which it may name) are unknown."""
+
+    def __getitem__(self, name: str) -> str:
+        return ""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def read_searches(table: object) -> tuple[Mapping[str, str], list[ConfigProblem]]:
+    """The ``[searches]`` table: name -> query. A bad name or a query that does not
+    parse is one problem and is left out; what a query refers to (``search:other``)
+    is checked where every search is known (the app's picker, ``tui-reader searches``)."""
+    if not isinstance(table, dict):
+        message = (
+            f'must be a table ([searches], then lines like policing = "topic:policing"), '
+            f"not {shown(table)}"
+        )
+        return MappingProxyType({}), [ConfigProblem("searches", message)]
+    searches: dict[str, str] = {}
+    problems: list[ConfigProblem] = []
+    for name, value in table.items():
+        key = f"searches.{clean_line(name)}"
+        try:
+            normal = normal_search_name(name)
+        except SearchNameError as error:
+            problems.append(ConfigProblem(key, f"{error}; ignored"))
+            continue
+        if not isinstance(value, str) or not value.strip():
+            message = f"must be a query in quotes, not {shown(value)}; ignored"
+            problems.append(ConfigProblem(key, message))
+            continue
+        query = clean_line(value)
+        try:
+            parse(query, _AnySearch())
+        except QueryError as error:
+            problems.append(
+                ConfigProblem(key, f"{shown(error.term)}: {clean_line(error.message)}; ignored")
+            )
+            continue
+        if normal in searches:
+            problems.append(ConfigProblem(key, f"a second search named {normal!r}; ignored"))
+            continue
+        searches[normal] = query
+    return MappingProxyType(searches), problems
 
 
 def read_keys(table: object) -> tuple[Mapping[str, tuple[str, ...]], list[ConfigProblem]]:
@@ -129,6 +186,10 @@ def parse_config(document: Mapping[str, object]) -> tuple[Config, list[ConfigPro
     for key, value in document.items():
         if key == "keys":
             values["keys"], found = read_keys(value)
+            problems += found
+            continue
+        if key == "searches":
+            values["searches"], found = read_searches(value)
             problems += found
             continue
         reader = SETTINGS.get(key)

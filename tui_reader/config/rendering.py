@@ -65,4 +65,13 @@ def render_config(
     for command_id, command_keys, description in keys:
         assignment = f"{command_id.ljust(width)} = {_keys_value(command_keys)}"
         lines.append(f"{assignment.ljust(width + 22)}  # {description}")
+    lines += [
+        "",
+        "[searches]  # name = query: search:name in the filter; f lists them with counts",
+    ]
+    if not config.searches:
+        lines.append('# policing = "topic:policing is:unread"')
+    for name, query in config.searches.items():
+        bare = name.isascii() and name.replace("-", "").replace("_", "").isalnum()
+        lines.append(f"{name if bare else toml_string(name)} = {toml_string(query)}")
     return "\n".join(lines) + "\n"

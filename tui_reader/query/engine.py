@@ -37,13 +37,19 @@ from tui_reader.query.parser import (
     Clause,
     DateTerm,
     FieldTerm,
+    HasCondition,
+    HasTerm,
+    NoteTerm,
     NumberTerm,
     PublishedTerm,
     Query,
     QueryError,
     RepeatTerm,
+    Searches,
+    SearchTerm,
     StoryTerm,
     Term,
+    TextField,
     TextMode,
     TriageCondition,
     TriageTerm,
@@ -119,7 +125,12 @@ class Matcher:
     """Runs queries over one store (and, for ``body:``, its body indexes)."""
 
     def __init__(
-        self, store: Store, bodies: FeedBodies | None = None, stories: FeedStories | None = None
+        self,
+        store: Store,
+        bodies: FeedBodies | None = None,
+        *,
+        stories: FeedStories | None = None,
+        searches: Searches | None = None,
     ) -> None:
         self.store = store
         self.bodies = bodies
@@ -127,6 +138,8 @@ class Matcher:
         self.stories = stories if stories is not None else FeedStories(store)
         """The feed's stories (until prepared, every article is a story of its own)."""
         self._story_bits: StoryBits | None = None
+        self.searches: Searches = dict(searches or {})
+        """The saved searches ``search:NAME`` refers to (config.toml's and the app's)."""
         self._index: SearchIndex | None = None
         self._prepared: SearchIndex | None = None
         self._words: dict[WordTerm, _WordMatch] = {}
@@ -146,6 +159,16 @@ class Matcher:
             self._prepared = None
             self._words.clear()
         return self._index
+
+    @property
+    def index_ready(self) -> bool:
+        """Whether a query can run now without building the index on this thread (it is
+        current, or :meth:`prepare` has built it for the store as it is)."""
+        generation = self.store.generation
+        return any(
+            index is not None and index.generation == generation
+            for index in (self._index, self._prepared)
+        )
 
     def prepare(self) -> None:
         """Build the index of the store as it is now, ahead of the next query, with what
@@ -192,7 +215,22 @@ class Matcher:
 
     def parse(self, text: str) -> Query:
         """Parse without running (raises ``QueryError``)."""
-        return parse(text)
+        return parse(text, self.searches)
+
+    def count(self, text: str | Query, triage: TriageView | None = None) -> tuple[int, int]:
+        """How many articles ``text`` matches, and how many of them are unread, as the
+        list shows them in view "all" (archived ones left out unless the query names
+        ``is:archived``): a saved search's counts. From the bitsets alone: no row is
+        ordered or materialised."""
+        query = text if isinstance(text, Query) else self.parse(text)
+        query = with_view(query, View.ALL)
+        triage = triage or NoTriage()
+        if query.body_terms() and self.bodies is None:
+            raise QueryError("body:", "full-text search of the bodies is not available here")
+        index = self.index
+        matched = self._query_bits(query, index.all, triage)
+        unread = matched & ~index.flag_bits(Flag.READ, triage)
+        return matched.bit_count(), unread.bit_count()
 
     def run(
         self,
@@ -210,7 +248,7 @@ class Matcher:
         Raises ``QueryError`` naming the bad term for a malformed query (with
         ``incomplete`` set while the last term is still being typed).
         """
-        query = text if isinstance(text, Query) else parse(text)
+        query = text if isinstance(text, Query) else self.parse(text)
         if in_bodies and self.bodies is not None:
             query = query.with_bodies()
         if view is not None:
@@ -319,7 +357,10 @@ class Matcher:
         if isinstance(atom, FieldTerm):
             values = index.field_values(atom.field).items()
             chosen = [posting for value, posting in values if _value_matches(atom.value, value)]
-            return candidates & index.union(chosen)
+            found = index.union(chosen)
+            if atom.field is TextField.TAG:
+                found |= self._tag_bits(atom.value, triage)  # the reader's own tags too
+            return candidates & found
         if isinstance(atom, NumberTerm):
             found = 0
             for number, bits in index.number_values(atom.field).items():
@@ -341,7 +382,35 @@ class Matcher:
             return candidates & self.story_bits().repeats
         if isinstance(atom, BodyQuery):
             return candidates & self._body_positions_of().search(atom)[0]
+        if isinstance(atom, NoteTerm):
+            return candidates & index.note_bits(atom.text, triage)
+        if isinstance(atom, HasTerm):
+            keys = (
+                triage.keys_with_note()
+                if atom.condition is HasCondition.NOTE
+                else triage.keys_with_tags()
+            )
+            return candidates & index.key_bits(("has", atom.condition.value), keys, triage)
+        if isinstance(atom, SearchTerm):
+            return self._query_bits(atom.query, candidates, triage)
         return self._triage(atom, candidates, triage)
+
+    def _query_bits(self, query: Query, candidates: int, triage: TriageView) -> int:
+        """The candidates ``query`` selects (a saved search, a count): every clause."""
+        for clause in sorted(query.clauses, key=_cost):
+            if not candidates:
+                break
+            candidates = _union(self._clause(clause, candidates, triage))
+        return candidates
+
+    def _tag_bits(self, needle: str, triage: TriageView) -> int:
+        """Articles the reader tagged with a tag matching ``needle`` (as values match)."""
+        index = self.index
+        found = 0
+        for tag in triage.tag_counts():
+            if _value_matches(needle, tag):
+                found |= index.key_bits(("tag", tag), triage.keys_with_tag(tag), triage)
+        return found
 
     def _triage(self, atom: TriageTerm, candidates: int, triage: TriageView) -> int:
         index = self.index

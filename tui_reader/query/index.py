@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence, Set
 from datetime import datetime
 from itertools import repeat
 
@@ -30,6 +30,8 @@ SHORT_SUBSTRING = 4
 _SHORT_CACHE_SIZE = 1024
 # Above this many changed keys, rebuilding a flag's bitset costs less than patching it.
 _INCREMENTAL_KEYS = 2048
+# Bitsets of the reader's tags kept at once (the flags' are always kept).
+_KEY_BITS_CACHE_SIZE = 256
 
 
 class SearchIndex:
@@ -62,7 +64,8 @@ class SearchIndex:
         self._position_of_path: dict[str, int] | None = None
         self._urls: dict[str, int] | None = None
         self._folded_urls: list[str] | None = None  # built by the first url: substring
-        self._flag_bits: dict[Flag, tuple[TriageView, int, int]] = {}
+        self._flag_bits: dict[Hashable, tuple[TriageView, int, int]] = {}
+        self._folded_notes: tuple[TriageView, int, dict[str, str]] | None = None
         self._body_positions: BodyPositions | None = None
 
     def prepare(self, bodies: FeedBodies | None = None) -> None:
@@ -290,12 +293,17 @@ class SearchIndex:
     # -- triage -------------------------------------------------------------------
 
     def flag_bits(self, flag: Flag, triage: TriageView) -> int:
-        """Articles whose key carries ``flag`` in ``triage``.
+        """Articles whose key carries ``flag`` in ``triage``."""
+        return self.key_bits(flag, triage.keys_with(flag), triage)
 
-        Kept per flag and brought up to date from the keys that changed since, so a
+    def key_bits(self, name: Hashable, keys: Set[str], triage: TriageView) -> int:
+        """Articles whose key is in ``keys``, a live set of ``triage`` (the keys with a
+        flag, a tag of the reader's, a note) that ``name`` stands for.
+
+        Kept per name and brought up to date from the keys that changed since, so a
         triage action costs work in the keys it touched, not in the feed.
         """
-        cached = self._flag_bits.get(flag)
+        cached = self._flag_bits.get(name)
         if cached is not None and cached[0] is triage:
             _, generation, bits = cached
             if generation == triage.generation:
@@ -303,15 +311,35 @@ class SearchIndex:
             changed = triage.changed_since(generation)
             if changed is not None and len(changed) <= _INCREMENTAL_KEYS:
                 for key in changed:
-                    has = triage.has(flag, key)
+                    has = key in keys
                     for position in self._positions_of_key(key):
                         bits = bits | (1 << position) if has else bits & ~(1 << position)
-                self._flag_bits[flag] = (triage, triage.generation, bits)
+                self._flag_bits[name] = (triage, triage.generation, bits)
                 return bits
-        positions = [p for key in triage.keys_with(flag) for p in self._positions_of_key(key)]
+        if len(self._flag_bits) >= _KEY_BITS_CACHE_SIZE:
+            self._flag_bits = {k: v for k, v in self._flag_bits.items() if isinstance(k, Flag)}
+        positions = [p for key in keys for p in self._positions_of_key(key)]
         bits = bitset.from_positions(positions, self.size)
-        self._flag_bits[flag] = (triage, triage.generation, bits)
+        self._flag_bits[name] = (triage, triage.generation, bits)
         return bits
+
+    def note_bits(self, text: str, triage: TriageView) -> int:
+        """Articles whose note (the reader's) contains the folded ``text``.
+
+        Notes are written by hand, so they are few: they are folded once per triage
+        generation and scanned, which costs in the notes, not in the feed.
+        """
+        folded = self._folded_notes
+        if folded is None or folded[0] is not triage or folded[1] != triage.generation:
+            notes = {key: fold(triage.note(key)) for key in triage.keys_with_note()}
+            folded = self._folded_notes = (triage, triage.generation, notes)
+        positions = [
+            p
+            for key, note in folded[2].items()
+            if text in note
+            for p in self._positions_of_key(key)
+        ]
+        return bitset.from_positions(positions, self.size)
 
     def _positions_of_key(self, key: str) -> Iterable[int]:
         by_uid = self._positions_by_uid()
@@ -371,7 +399,7 @@ _FIELD_VALUES: dict[TextField, Callable[[Article], Iterable[str]]] = {
     TextField.PROVIDER: lambda a: (a.provider.name,),
     TextField.DOMAIN: lambda a: (a.provider.domain,),
     TextField.TOPIC: lambda a: a.topics,
-    # The reader's own tags join the topics here once saved searches add them.
+    # The file's side of ``tag:``; the engine adds the reader's own tags (triage state).
     TextField.TAG: lambda a: a.topics,
     TextField.AUTHOR: authors_of,
     TextField.CATEGORY: lambda a: (a.category,),

@@ -16,7 +16,12 @@ Grammar (terms are separated by spaces; every clause must hold):
 - ``url:`` a pasted URL (the article with that URL) or part of one; a bare
   ``https://…`` word is the same as ``url:https://…``;
 - ``body:word``, ``body:word*`` (prefix), ``body:"a phrase"``: full-text search of the
-  bodies and excerpts (see ``data.body_index``).
+  bodies and excerpts (see ``data.body_index``);
+- ``tag:`` matches the reader's own tags as well as the file's topics; ``note:word``
+  the reader's notes (a part of the text); ``has:note``, ``has:tag``;
+- ``search:NAME``: what the saved search NAME matches (its query, parsed here with the
+  searches handed to :func:`parse`); a search that refers back to itself is an error
+  naming the cycle.
 
 A malformed term raises ``QueryError``; when it is the last thing typed and typing on
 can complete it (``provider:``, ``quality:>=``, ``is:un``, a trailing ``|``), the error
@@ -28,6 +33,7 @@ Everything is folded (case and accents) here, once, so the engine compares folde
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -133,6 +139,27 @@ class TriageTerm:
     condition: TriageCondition
 
 
+class HasCondition(StrEnum):
+    """What ``has:`` asks: that the reader wrote a note on the article, or tagged it."""
+
+    NOTE = "note"
+    TAG = "tag"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTerm:
+    """``note:word``: the reader's note on the article contains ``text`` (folded)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class HasTerm:
+    """``has:note``, ``has:tag``: answered from the reader's notes and tags."""
+
+    condition: HasCondition
+
+
 @dataclass(frozen=True, slots=True)
 class UrlTerm:
     """``url:`` or a bare http(s) URL: the article with that URL (``page``), or articles
@@ -155,6 +182,14 @@ class RepeatTerm:
     member of its story; the JSON ``duplicate`` flag is another thing: the same key)."""
 
 
+@dataclass(frozen=True, slots=True)
+class SearchTerm:
+    """``search:NAME``: the articles the saved search's own ``query`` selects."""
+
+    name: str
+    query: Query
+
+
 Atom = (
     WordTerm
     | FieldTerm
@@ -166,6 +201,9 @@ Atom = (
     | BodyQuery
     | StoryTerm
     | RepeatTerm
+    | NoteTerm
+    | HasTerm
+    | SearchTerm
 )
 
 
@@ -210,6 +248,14 @@ class Query:
         """Every positive word, for highlighting."""
         return tuple(word for clause in self.clauses for word in clause.fuzzy_words)
 
+    def atoms(self) -> Iterator[Atom]:
+        """Every atom, negated or not, those of ``search:`` references included."""
+        for clause in self.clauses:
+            for term in clause.terms:
+                yield term.atom
+                if isinstance(term.atom, SearchTerm):
+                    yield from term.atom.query.atoms()
+
     def with_bodies(self) -> Query:
         """Free words widened to the bodies: each plain word also matches the bodies
         (as ``body:word*``: typing on narrows, as it does for the words)."""
@@ -227,12 +273,7 @@ class Query:
 
     def body_terms(self) -> tuple[BodyQuery, ...]:
         """Every ``body:`` term, negated or not (they need the body index)."""
-        return tuple(
-            term.atom
-            for clause in self.clauses
-            for term in clause.terms
-            if isinstance(term.atom, BodyQuery)
-        )
+        return tuple(atom for atom in self.atoms() if isinstance(atom, BodyQuery))
 
     @property
     def only_triage(self) -> bool:
@@ -242,17 +283,22 @@ class Query:
         )
 
     def triage_conditions(self) -> frozenset[TriageCondition]:
-        """The ``is:`` conditions the query names, negated or not."""
-        return frozenset(
-            term.atom.condition
-            for clause in self.clauses
-            for term in clause.terms
-            if isinstance(term.atom, TriageTerm)
-        )
+        """The ``is:`` conditions the query names, negated or not (in saved searches
+        it refers to too)."""
+        return frozenset(atom.condition for atom in self.atoms() if isinstance(atom, TriageTerm))
 
     def depends_on(self, flag: Flag) -> bool:
         """Whether changing ``flag`` on an article can change whether it matches."""
         return bool(_CONDITIONS_OF[flag] & self.triage_conditions())
+
+    @property
+    def depends_on_annotations(self) -> bool:
+        """Whether changing the reader's tags or notes can change what it matches."""
+        return any(
+            isinstance(atom, NoteTerm | HasTerm)
+            or (isinstance(atom, FieldTerm) and atom.field is TextField.TAG)
+            for atom in self.atoms()
+        )
 
     def with_clauses(self, clauses: tuple[Clause, ...]) -> Query:
         """This query with more clauses that must hold too (the text stays the reader's)."""
@@ -279,8 +325,30 @@ _WHOLE_URL = re.compile(r"https?://[^/?#\s]+", re.IGNORECASE)
 _TOKEN = re.compile(r'(?:[^\s"]*"[^"]*"?[^\s"]*)+|[^\s]+')
 
 
-def parse(text: str) -> Query:
-    """Parse ``text``; raises ``QueryError`` naming the first malformed term."""
+Searches = Mapping[str, str]
+"""Saved searches by name (lower case): what ``search:NAME`` refers to."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a term needs besides its text: the saved searches, and the chain of
+    searches being expanded (to name a cycle)."""
+
+    searches: Searches
+    within: tuple[str, ...] = ()
+
+
+def parse(text: str, searches: Searches | None = None, *, within: Sequence[str] = ()) -> Query:
+    """Parse ``text``; raises ``QueryError`` naming the first malformed term.
+
+    ``searches``: the saved searches ``search:NAME`` may name; ``within``: the searches
+    whose queries ``text`` is being expanded for (``text`` is the last one's), so that
+    one naming any of them is reported as a cycle.
+    """
+    return _parse(text, _Context(searches if searches is not None else {}, tuple(within)))
+
+
+def _parse(text: str, context: _Context) -> Query:
     tokens = _TOKEN.findall(text)
     groups: list[list[str]] = []
     join_next = False
@@ -306,7 +374,7 @@ def parse(text: str) -> Query:
         terms = []
         for index, part in enumerate(group):
             try:
-                term = _parse_term(part)
+                term = _parse_term(part, context)
             except QueryError as error:
                 last = number == len(groups) - 1 and index == len(group) - 1
                 raise _at_end(error, text, last=last) from None
@@ -353,7 +421,7 @@ def _unquote(value: str) -> tuple[str, bool]:
     return value, False
 
 
-def _parse_term(source: str) -> Term | None:
+def _parse_term(source: str, context: _Context) -> Term | None:
     body = source
     negated = False
     if body.startswith("!"):
@@ -364,7 +432,7 @@ def _parse_term(source: str) -> Term | None:
         return Term(_parse_url(source, body), negated, source)
     name, colon, value = body.partition(":")
     if colon and not name.startswith(("'", "^", '"')) and re.fullmatch(r"[a-zA-Z]+", name):
-        atom: Atom = _parse_field(source, name.lower(), value)
+        atom: Atom = _parse_field(source, name.lower(), value, context)
         return Term(atom, negated, source)
     word = _parse_word(source, body, negated)
     return None if word is None else Term(word, negated, source)
@@ -391,7 +459,7 @@ def _parse_word(source: str, body: str, negated: bool) -> WordTerm | None:
     return WordTerm(folded, mode)
 
 
-def _parse_field(source: str, name: str, raw: str) -> Atom:
+def _parse_field(source: str, name: str, raw: str, context: _Context) -> Atom:
     value, _ = _unquote(raw)
     if name in TextField.__members__.values():
         folded = fold(value).strip()
@@ -437,12 +505,63 @@ def _parse_field(source: str, name: str, raw: str) -> Atom:
         return _parse_url(source, value.strip())
     if name == "body":
         return _parse_body(source, raw)
+    if name == "note":
+        folded = fold(value).strip()
+        if not folded:
+            raise QueryError(source, "note: needs a word of your notes", incomplete=True)
+        return NoteTerm(folded)
+    if name == "has":
+        key = value.strip().lower()
+        try:
+            return HasTerm(HasCondition(key))
+        except ValueError:
+            started = any(what.startswith(key) for what in HasCondition)
+            raise QueryError(source, "has: expects note or tag", incomplete=started) from None
+    if name == "search":
+        return _parse_search(source, value.strip().lower(), context)
     if name in _URL_SCHEMES:
         return _parse_url(source, body_of(source))
     known = ", ".join(
-        [*TextField, *NumberField, "after", "before", "published", "is", "url", "body", "story"]
+        [
+            *TextField,
+            *NumberField,
+            "after",
+            "before",
+            "published",
+            "is",
+            "url",
+            "body",
+            "story",
+            "note",
+            "has",
+            "search",
+        ]
     )
     raise QueryError(source, f"unknown field {name!r} (known: {known})")
+
+
+def _parse_search(source: str, name: str, context: _Context) -> SearchTerm:
+    """``search:NAME``: the saved search's query, parsed with the same searches."""
+    searches = context.searches
+    if name not in searches:
+        started = [known for known in sorted(searches) if known.startswith(name)]
+        if not searches:
+            why = "no saved searches yet (ctrl+s in the filter saves one)"
+        else:
+            why = f"no saved search {name!r} (saved: {', '.join(sorted(searches))})"
+        raise QueryError(source, why if name else "search: needs a name", incomplete=bool(started))
+    if name in context.within:
+        chain = [*context.within[context.within.index(name) :], name]
+        raise QueryError(source, "a cycle of searches: " + " → ".join(f"search:{n}" for n in chain))
+    try:
+        query = _parse(searches[name], _Context(searches, (*context.within, name)))
+    except QueryError as error:
+        if error.message.startswith("a cycle of searches"):
+            raise QueryError(source, error.message) from None
+        raise QueryError(
+            source, f"the saved search {name!r} does not run: {error.term}: {error.message}"
+        ) from None
+    return SearchTerm(name, query)
 
 
 def body_of(source: str) -> str:
@@ -504,12 +623,17 @@ __all__ = [
     "Clause",
     "DateTerm",
     "FieldTerm",
+    "HasCondition",
+    "HasTerm",
+    "NoteTerm",
     "NumberField",
     "NumberTerm",
     "PublishedTerm",
     "Query",
     "QueryError",
     "RepeatTerm",
+    "SearchTerm",
+    "Searches",
     "StoryTerm",
     "Term",
     "TextField",

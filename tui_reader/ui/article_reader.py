@@ -25,6 +25,7 @@ from tui_reader.data.model import Article, ArticleDetail, LoadError, Related
 from tui_reader.data.sanitize import clean_block, neutralise_entities
 from tui_reader.data.session import FeedSession
 from tui_reader.data.stories.feed_stories import FeedStories
+from tui_reader.data.triage import TriageView
 from tui_reader.ui.body_blocks import (
     Block,
     markdown_blocks,
@@ -77,6 +78,7 @@ class ArticleReader(Vertical):
         similar: SimilarArticles,
         clock: Clock,
         stories: FeedStories | None = None,
+        triage: TriageView | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -89,7 +91,7 @@ class ArticleReader(Vertical):
         self._timer: Timer | None = None
         self.related_open = False
         """The reader unfolded the related pane (``r``) on a short terminal."""
-        self._detail = DetailPane(clock=clock, id="detail")
+        self._detail = DetailPane(clock=clock, triage=triage, id="detail")
         self._related_pane = RelatedPane(clock=clock, id="related")
 
     def compose(self) -> ComposeResult:

@@ -58,6 +58,9 @@ FILTER = "Filter"
 FIND = "Find"
 OVERVIEW = "Overview"
 CHART = "Overview chart"
+SEARCHES = "Searches"
+DIALOG = "Dialog"
+NOTE = "Note"
 
 COMMANDS: dict[str, tuple[Command, ...]] = {
     GENERAL: (
@@ -77,6 +80,10 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("overview", "v", "overview", "Overview (Enter on a row filters to it)"),
         Command("stories", "z", "toggle_stories", "One row per story / per article"),
         Command("rescan", "ctrl+r", "rescan", "Rescan folder"),
+        Command("searches", "f", "searches", "Saved searches, with counts (Enter filters)"),
+        # In the filter bar as in the list: the filter as typed gets a name.
+        Command("save_search", "ctrl+s", "save_search", "Save the filter as a search"),
+        Command("export", "x", "export", "Export the list (or the selection) as a digest"),
         # Escape backs out one step at a time: article -> list -> selection -> filter.
         Command("clear_filter", "escape", "clear_filter", "Clear the filter"),
     ),
@@ -109,6 +116,9 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("read_below", "dollar_sign", "read_below", "Mark read: this and every one below"),
         Command("read_all_shown", "R", "read_all_shown", "Mark every shown article read"),
         Command("undo", "u,ctrl+z", "undo", "Undo", show=True),
+        # Not t: that is the article's raw text.
+        Command("tags", "T", "edit_tags", "Tags: add or remove your own (on the selection too)"),
+        Command("note", "c", "edit_note", "Note: write your own on the article"),
         Command("view_all", "1", "view('all')", "View: all but archived"),
         Command("view_unread", "2", "view('unread')", "View: unread"),
         Command("view_starred", "3", "view('starred')", "View: starred"),
@@ -182,6 +192,14 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("find_previous", "up", "step(-1)", "Previous match", show=True, footer="Previous"),
         Command("find_done", "escape", "done", "Close find", show=True, footer="Close"),
     ),
+    SEARCHES: (
+        Command("search_apply", "enter", "apply", "Filter the list by the search", show=True),
+        Command("search_forget", "delete", "forget", "Forget a search saved in the app", show=True),
+        Command("searches_close", "escape,f,q", "close", "Close the searches", show=True),
+    ),
+    DIALOG: (Command("dialog_cancel", "escape", "cancel", "Cancel", show=True),),
+    # Escape saves too: a note typed is never lost (u undoes it, an empty note removes it).
+    NOTE: (Command("note_save", "escape,ctrl+s", "save", "Save the note and close", show=True),),
 }
 
 

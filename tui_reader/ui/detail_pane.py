@@ -20,6 +20,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
+from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.data.urls import is_web_url
 from tui_reader.ui.body_blocks import Block, text_blocks
 from tui_reader.ui.body_view import BodyView
@@ -71,15 +72,25 @@ class DetailPane(Vertical, can_focus=True):
         #detail-head { padding: 0 1; max-height: 4; }
         #detail-more { padding: 0 1; display: none; max-height: 50%; overflow-y: auto; }
         #detail-note { padding: 0 1; color: $warning; }
+        #detail-yours { padding: 0 1; max-height: 5; display: none; }
+        #detail-yours.-shown { display: block; }
         #detail-body { height: 1fr; }
         &.-details #detail-more { display: block; }
         &:focus #detail-head { background: $boost; }
     }
     """
 
-    def __init__(self, *, clock: Clock = system_clock, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        clock: Clock = system_clock,
+        triage: TriageView | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.clock = clock
+        self.triage: TriageView = triage or NoTriage()
+        """Where the reader's own tags and note of the article come from."""
         self.article: Article | None = None
         self.detail: ArticleDetail | None = None
         self.pending_link = ""
@@ -92,6 +103,7 @@ class DetailPane(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
+        yield Static(Content(""), id="detail-yours")
         yield Static(Content(""), id="detail-more")
         yield Static(Content(""), id="detail-note")
         yield self._body
@@ -127,6 +139,7 @@ class DetailPane(Vertical, can_focus=True):
             head.update(self._head(article))
             self.query_one("#detail-more", Static).update(self._more(article, None, duplicate))
         self._set_note(Content("Loading…") if article else Content(""))
+        self.refresh_yours()
         self.body.clear()
         find = self.query_one(FindBar)
         if find.text:
@@ -167,6 +180,27 @@ class DetailPane(Vertical, can_focus=True):
         else:
             body.add_blocks(blocks, complete=complete)
         self._update_find_count()
+
+    def refresh_yours(self) -> None:
+        """Show the reader's own tags and note of the article as they are now."""
+        widget = self.query_one("#detail-yours", Static)
+        content = self._yours(self.article) if self.article is not None else Content("")
+        widget.update(content)
+        widget.set_class(bool(content.plain), "-shown")
+
+    def _yours(self, article: Article) -> Content:
+        """ "Your tags: briefing, follow-up" and the note (the file's topics are in the
+        line above, and in ``i`` as "Topics (the file's)")."""
+        lines: list[Content] = []
+        tags = self.triage.tags(article.key)
+        if tags:
+            lines.append(labelled("Your tags", ", ".join(tags), "bold $accent"))
+        note = self.triage.note(article.key)
+        if note:
+            first, *rest = note.split("\n")
+            lines.append(labelled("Your note", first, "bold $accent"))
+            lines += [feed_text(line) for line in rest]
+        return join_lines(lines)
 
     def _set_note(self, note: Content) -> None:
         widget = self.query_one("#detail-note", Static)
@@ -221,8 +255,8 @@ class DetailPane(Vertical, can_focus=True):
             lines.append(labelled("Provider", f"{provider.name} ({provider.domain})"))
         if article.published_at is not None:
             lines.append(labelled("Published at", local_date(article.published_at)))
-        if len(article.topics) > _TOPICS_SHOWN:
-            lines.append(labelled("Topics", ", ".join(article.topics)))
+        if article.topics:
+            lines.append(labelled("Topics (the file's)", ", ".join(article.topics)))
         kinds = " / ".join(kind for kind in (article.category, article.type) if kind)
         if kinds:
             lines.append(labelled("Category / type", kinds))

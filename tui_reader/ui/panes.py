@@ -109,7 +109,12 @@ class Panes(Horizontal):
                 id="list",
             )
         yield ArticleReader(
-            self.session, similar=self.similar, clock=self.clock, stories=self.stories, id="reader"
+            self.session,
+            similar=self.similar,
+            clock=self.clock,
+            stories=self.stories,
+            triage=self.triage,
+            id="reader",
         )
 
     @property

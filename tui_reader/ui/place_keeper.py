@@ -11,6 +11,7 @@ seconds after the last change and on quit, never once per cursor move.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Protocol, TypeVar, runtime_checkable
@@ -20,7 +21,7 @@ from textual.containers import Container
 
 from tui_reader.config import Config
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.triage import Place, TriageError, TriageState
+from tui_reader.data.triage import Place, TriageError, TriageState, by_name, merge_searches
 from tui_reader.query import QueryError, parse
 from tui_reader.query.views import View
 from tui_reader.ui.article_list import ArticleList
@@ -67,7 +68,7 @@ class PlaceKeeper(Container):
         self._problem = ""
         self.saved = self._read()
         saved = self.saved or Place()
-        self.start_query = saved.query if _runs(saved.query) else ""
+        self.start_query = saved.query if _runs(saved.query, self._searches(config)) else ""
         """The filter to start with (one this version cannot read is dropped)."""
         self.start_sort = _named(SortKey, saved.sort, config.default_sort)
         """The sort to start with."""
@@ -91,6 +92,15 @@ class PlaceKeeper(Container):
         except TriageError as error:
             self._problem = f"Where you were in this feed is not known: {error}"
             return None
+
+    def _searches(self, config: Config) -> dict[str, str]:
+        """What ``search:NAME`` in the saved filter may name."""
+        saved: dict[str, str] = {}
+        if self.state is not None:
+            # Unreadable: the screen says so when it reads them.
+            with contextlib.suppress(TriageError):
+                saved = self.state.saved_searches()
+        return by_name(merge_searches(config.searches, saved))
 
     def on_mount(self) -> None:
         # Kept: at quit the list and the screen have left the DOM before this unmounts.
@@ -180,9 +190,9 @@ class PlaceKeeper(Container):
         self.saved = place
 
 
-def _runs(query: str) -> bool:
+def _runs(query: str, searches: dict[str, str]) -> bool:
     try:
-        parse(query)
+        parse(query, searches)
     except QueryError:
         return False
     return True

@@ -35,6 +35,7 @@ from tui_reader.ui import command_table as table
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import ArticleReader
 from tui_reader.ui.dates import Clock
+from tui_reader.ui.digest_export import export_digest
 from tui_reader.ui.errors_screen import ErrorsScreen
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.help_screen import HelpScreen
@@ -44,6 +45,7 @@ from tui_reader.ui.live_feed import LiveFeed, LoadProgress
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.place_keeper import PlaceKeeper
 from tui_reader.ui.safe_text import feed_text, notify_literal
+from tui_reader.ui.saved_searches import SavedSearches
 from tui_reader.ui.scheduler import Scheduler
 from tui_reader.ui.similar import SimilarArticles
 from tui_reader.ui.sort_order import order_phrase
@@ -93,7 +95,9 @@ class ReaderScreen(Screen[None]):
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
         self.stories = FeedStories(self.store, story_cache_for(session))
-        self.matcher = Matcher(self.store, session.bodies, self.stories)
+        self.matcher = Matcher(self.store, session.bodies, stories=self.stories)
+        self.saved_searches = SavedSearches(state, config, self.matcher, self.triage)
+        """config.toml's and the app's searches: ``search:NAME``, ``f``, ``ctrl+s``."""
         self.similar = SimilarArticles(self.store)
         self.result = MatchResult("", ())
         self.live = LiveFeed(
@@ -159,6 +163,8 @@ class ReaderScreen(Screen[None]):
         self.live.start()
         self.refilter()
         self.article_list.focus()
+        if self.saved_searches.problem:
+            notify_literal(self.app, self.saved_searches.problem, severity="warning")
 
     def on_unmount(self) -> None:
         self.live.stop()
@@ -357,9 +363,15 @@ class ReaderScreen(Screen[None]):
         step = event.step
         if step is None:
             self.refilter(keep_cursor=True)  # another instance: anything may differ
+            self.reader.detail_pane.refresh_yours()
             return
         articles = [a for key in step.keys for a in self.store.by_key(key)]
-        if step.flag is None:
+        if step.annotates:
+            parsed = self.result.parsed
+            if parsed is not None and parsed.depends_on_annotations:
+                self.refilter(keep_cursor=True)
+            self.reader.detail_pane.refresh_yours()
+        elif step.flag is None:
             # Publish wrote into the files: read them again, like any outside change.
             self.live.apply(self.session.reread(articles))
         elif self.result.parsed is not None and self.result.parsed.depends_on(step.flag):
@@ -456,6 +468,40 @@ class ReaderScreen(Screen[None]):
 
     def action_errors(self) -> None:
         self.app.push_screen(ErrorsScreen(self.session.errors))
+
+    # -- saved searches and digests ------------------------------------------------
+
+    def action_searches(self) -> None:
+        def chosen(name: str | None) -> None:
+            if name:
+                self.set_filter(f"search:{name}")
+                self.article_list.focus()
+                notify_literal(
+                    self.app,
+                    f"Filtered: search:{name} — {len(self.result.uids):,} shown. "
+                    f"{self.key_for('clear_filter')} clears it.",
+                    timeout=BRIEF,
+                )
+
+        self.saved_searches.open_list(
+            self.app, chosen, changed=lambda: self.refilter(keep_cursor=True)
+        )
+
+    def action_save_search(self) -> None:
+        query = self.query_one(FilterBar).text.strip()
+        self.saved_searches.ask_to_save(self.app, query, self.key_for)
+
+    def action_export(self) -> None:
+        marked = [uid for uid in sorted(self.query_one(TriageKeys).marked) if uid in self.store]
+        uids = marked or list(self.result.uids)
+        export_digest(
+            self.app,
+            [self.store[uid] for uid in uids],
+            self.triage,
+            query=self.query_text,
+            what="the selection" if marked else "the list",
+            default_name=f"digest-{self.clock():%Y-%m-%d}.md",
+        )
 
     def key_commands(self) -> list[KeyCommand]:
         """Every command of this screen and its panes, with the keys that run them now."""

@@ -1,4 +1,5 @@
-"""Triage, plugged into the reader: read, star, archive, publish, undo, selection, dwell.
+"""Triage, plugged into the reader: read, star, archive, publish, your tags and notes, undo,
+selection, dwell.
 
 :class:`TriageKeys` is a container around the reader's panes: its bindings are in the
 key chain whenever a pane has focus, and it sees the list's cursor messages as they
@@ -31,10 +32,14 @@ from tui_reader.data.triage import (
     Flag,
     PublishTarget,
     Step,
+    TagEdit,
+    TagError,
     TriageError,
     TriageState,
     action_for,
+    parse_tag_edit,
     plural,
+    tag_change_phrase,
 )
 from tui_reader.data.writeback import Expected, WriteBackError
 from tui_reader.query.views import View
@@ -43,9 +48,12 @@ from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import DETAIL_DELAY, ArticleReader
 from tui_reader.ui.command_table import TRIAGE, bindings
 from tui_reader.ui.confirm_screen import ConfirmScreen
+from tui_reader.ui.input_dialog import InputDialog
+from tui_reader.ui.note_screen import NoteScreen
 from tui_reader.ui.safe_text import feed_text, join_lines, notify_literal
 from tui_reader.ui.scheduler import Cancel, Scheduler, TimerScheduler
 from tui_reader.ui.story_rows import story_targets
+from tui_reader.ui.tag_suggester import LastWordSuggester
 
 REFRESH_SECONDS = 2.0
 """How often the state is checked for another instance's changes (cheap when none)."""
@@ -345,6 +353,98 @@ class TriageKeys(Container):
                 self.app, f"Already {'published' if value else 'unpublished'}.", timeout=BRIEF
             )
 
+    # -- the reader's tags and notes -------------------------------------------------
+
+    def action_edit_tags(self) -> None:
+        """Ask which tags to add (``word``) or remove (``-word``) on the targets."""
+        state = self._state()
+        articles = self._targets()
+        if not articles:
+            self.app.bell()
+            return
+        keys = list(dict.fromkeys(article.key for article in articles))
+        present: dict[str, int] = {}
+        for key in keys:
+            for tag in state.tags(key):
+                present[tag] = present.get(tag, 0) + 1
+        subject = self._subject(articles)
+        if present:
+            listed = ", ".join(
+                tag if count == len(keys) else f"{tag} ({count})" for tag, count in present.items()
+            )
+            now = feed_text(f"Tags now: {listed}")
+        else:
+            now = Content.styled("No tags of yours yet.", "italic")
+        question = join_lines(
+            [feed_text(f"Tags for {subject}:", "bold"), now, Content("word adds, -word removes")]
+        )
+
+        def check(text: str) -> str | None:
+            try:
+                parse_tag_edit(text)
+            except TagError as error:
+                return str(error)
+            return None
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self._edit_tags(keys, parse_tag_edit(text), subject)
+
+        self.app.push_screen(
+            InputDialog(
+                "Your tags",
+                question,
+                placeholder="e.g. briefing -draft",
+                note="Enter: apply    →: complete    Escape: cancel",
+                check=check,
+                suggester=LastWordSuggester(lambda: list(state.tag_counts())),
+            ),
+            answered,
+        )
+
+    def _edit_tags(self, keys: list[str], edit: TagEdit, subject: str) -> None:
+        if edit.is_empty:
+            return
+        try:
+            step = self._state().edit_tags(keys, edit)
+        except TriageError as error:
+            self._state_failed(error)
+            return
+        if step is None:
+            notify_literal(self.app, "The tags were already so.", timeout=BRIEF)
+            return
+        if self.marked:
+            self._clear_marks()
+        self.post_message(self.Changed(step))
+        done = tag_change_phrase(step.added, step.removed, subject)
+        notify_literal(self.app, f"{done[:1].upper()}{done[1:]} — {self._undo_key()} to undo")
+
+    def action_edit_note(self) -> None:
+        """Open the note of the article under the cursor (or being read)."""
+        uid = self.article_list.cursor_uid
+        article = self.session.store.get(uid) if uid is not None else None
+        if article is None:
+            self.app.bell()
+            return
+        state = self._state()
+        subject = feed_text(f"On {quoted(article.title or article.rel_path)}", "bold")
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                step = self._state().set_note(article.key, text)
+            except TriageError as error:
+                self._state_failed(error)
+                return
+            if step is None:
+                return  # unchanged: nothing to say
+            self.post_message(self.Changed(step))
+            done = "Note saved" if step.value else "Note removed"
+            notify_literal(self.app, f"{done} — {self._undo_key()} to undo", timeout=BRIEF)
+
+        self.app.push_screen(NoteScreen(subject, state.note(article.key)), answered)
+
     # -- undo -------------------------------------------------------------------------
 
     def action_undo(self) -> None:
@@ -362,12 +462,21 @@ class TriageKeys(Container):
             notify_literal(self.app, "Nothing to undo.")
             return
         self.post_message(self.Changed(step, undone=True))
-        now = action_for(step.flag, not step.value).state
         articles = [a for key in step.keys[:1] for a in self.session.store.by_key(key)]
-        if len(step.keys) == 1 and articles:
-            what = f"{quoted(articles[0].title or articles[0].rel_path)} is {now} again"
+        named = quoted(articles[0].title or articles[0].rel_path) if articles else ""
+        if step.annotates:
+            what = (
+                ("the tags" if step.kind == "tag" else "the note")
+                + " of "
+                + (named if len(step.keys) == 1 and articles else plural(len(step.keys)))
+            )
+            what += " as before"
+        elif len(step.keys) == 1 and articles:
+            what = f"{named} is {action_for(step.flag, not step.value).state} again"
         else:
-            what = f"{plural(len(step.keys))} are {now} again"
+            what = (
+                f"{plural(len(step.keys))} are {action_for(step.flag, not step.value).state} again"
+            )
         try:
             left = state.undo_depth()
         except TriageError:

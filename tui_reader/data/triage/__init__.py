@@ -6,9 +6,18 @@
 - :mod:`.state`: :class:`TriageState`, one feed's flags and undo log;
 - :mod:`.publish`: the file side of publishing and of its undo;
 - :mod:`.roots`: which feed an article belongs to, read-only lookups for ``--list``;
-- :mod:`.places`: where the reader was in each feed (cursor, filter, view, sort).
+- :mod:`.places`: where the reader was in each feed (cursor, filter, view, sort);
+- :mod:`.annotations`: the reader's own tags and notes (what a tag may be);
+- :mod:`.searches`: saved searches (names, the database's table).
 """
 
+from tui_reader.data.triage.annotations import (
+    TagEdit,
+    TagError,
+    normal_note,
+    normal_tag,
+    parse_tag_edit,
+)
 from tui_reader.data.triage.database import TriageError, default_db_path
 from tui_reader.data.triage.flags import (
     FixedTriage,
@@ -20,6 +29,14 @@ from tui_reader.data.triage.flags import (
 )
 from tui_reader.data.triage.places import Place
 from tui_reader.data.triage.roots import feed_root_for_paths, feed_root_of, flags_by_uid
+from tui_reader.data.triage.searches import (
+    SavedSearch,
+    SearchNameError,
+    by_name,
+    merge_searches,
+    normal_search_name,
+    saved_searches_in,
+)
 from tui_reader.data.triage.state import UNDO_DEPTH, TriageState
 from tui_reader.data.triage.steps import (
     ACTIONS,
@@ -29,6 +46,7 @@ from tui_reader.data.triage.steps import (
     Step,
     action_for,
     plural,
+    tag_change_phrase,
 )
 
 __all__ = [
@@ -41,16 +59,28 @@ __all__ = [
     "Place",
     "PublishOutcome",
     "PublishTarget",
+    "SavedSearch",
+    "SearchNameError",
     "Step",
+    "TagEdit",
+    "TagError",
     "TriageCounts",
     "TriageError",
     "TriageFlags",
     "TriageState",
     "TriageView",
     "action_for",
+    "by_name",
     "default_db_path",
     "feed_root_for_paths",
     "feed_root_of",
     "flags_by_uid",
+    "merge_searches",
+    "normal_note",
+    "normal_search_name",
+    "normal_tag",
+    "parse_tag_edit",
     "plural",
+    "saved_searches_in",
+    "tag_change_phrase",
 ]

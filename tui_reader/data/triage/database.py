@@ -17,7 +17,7 @@ APP_NAME = "tui-reader"
 DB_NAME = "triage.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 """How long an action waits for another instance's transaction before failing."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The newest schema this code knows; see ``MIGRATIONS``."""
 
 
@@ -85,11 +85,61 @@ MIGRATIONS: dict[int, str] = {
         saved REAL NOT NULL
     ) WITHOUT ROWID
     """,
+    # The reader's own tags and notes on articles, their undo steps, and saved searches.
+    # ``steps`` is rebuilt to allow the new kinds in its CHECK (SQLite cannot alter a
+    # constraint); its rows and ids are copied, so older undo steps still undo.
+    3: """
+    CREATE TABLE steps_v3 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        feed TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('flag', 'publish', 'tag', 'note')),
+        mask INTEGER NOT NULL DEFAULT 0,
+        value INTEGER NOT NULL,
+        created REAL NOT NULL
+    );
+    INSERT INTO steps_v3 (id, feed, kind, mask, value, created)
+        SELECT id, feed, kind, mask, value, created FROM steps;
+    DROP TABLE steps;
+    ALTER TABLE steps_v3 RENAME TO steps;
+    CREATE INDEX IF NOT EXISTS steps_by_feed ON steps (feed, id);
+    CREATE TABLE IF NOT EXISTS tags (
+        feed TEXT NOT NULL,
+        key TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (feed, key, tag)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS notes (
+        feed TEXT NOT NULL,
+        key TEXT NOT NULL,
+        note TEXT NOT NULL,
+        PRIMARY KEY (feed, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS step_tags (
+        step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        PRIMARY KEY (step, key, tag)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS step_notes (
+        step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        previous TEXT,
+        written TEXT,
+        PRIMARY KEY (step, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS searches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        saved REAL NOT NULL
+    ) WITHOUT ROWID
+    """,
 }
-"""Schema changes by the version they bring a database to. A database of version N
-(``PRAGMA user_version``; a new one is 0, then gets ``SCHEMA``, version 1) runs every
-migration above N, in order, in the transaction that opens it. A database from a newer
-version is left as it is: migrations only add."""
+"""Schema changes by the version they bring a database to (statements separated by
+``;``). A database of version N (``PRAGMA user_version``; a new one is 0, then gets
+``SCHEMA``, version 1) runs every migration above N, in order, in the transaction that
+opens it. A database from a newer version is left as it is: migrations only add (tables,
+and kinds of undo steps: version 3 copies ``steps`` to widen its CHECK)."""
 
 
 def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -113,9 +163,11 @@ def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
             # FULL: a commit is on disk before the action returns, even across a power
             # cut (NORMAL in WAL mode would only survive process crashes).
             connection.execute("PRAGMA synchronous = FULL")
-            connection.execute("PRAGMA foreign_keys = ON")
             with transaction(connection):
                 _migrate(connection)
+            # After migrating: copying a table that others reference (version 3's
+            # ``steps``) must not cascade. The pragma cannot change inside a transaction.
+            connection.execute("PRAGMA foreign_keys = ON")
         except BaseException:
             connection.close()
             raise
@@ -129,7 +181,9 @@ def _migrate(connection: sqlite3.Connection) -> None:
             connection.execute(statement)
     for target in sorted(MIGRATIONS):
         if target > version:
-            connection.execute(MIGRATIONS[target])
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
     if version < SCHEMA_VERSION:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -1,4 +1,5 @@
-"""The triage state of one feed folder: flags and the undo log, committed as they change.
+"""The triage state of one feed folder: flags, the reader's own tags and notes, and the
+undo log, committed as they change (and the saved searches, which are every feed's).
 
 Durability. Every action is one SQLite transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``),
 committed before the method returns, in WAL mode with ``synchronous=FULL``: once a method
@@ -14,7 +15,9 @@ on it. A step records only the articles it changed, so undoing "mark all read" l
 articles that were read before as they were. An automatic change (reading by dwelling on
 an article) is committed without a step: undo steps back through what the person did.
 Publish steps keep each file's previous bytes and the hash of the bytes written; their
-undo puts the previous bytes back atomically, refusing a file that changed since. Only
+undo puts the previous bytes back atomically, refusing a file that changed since. Tag
+steps keep each (article, tag) they added or removed; note steps the note before and
+after (undo puts it back where the note is still what the step wrote). Only
 the newest ``UNDO_DEPTH`` steps of a feed are kept.
 
 Every database failure raises :class:`~tui_reader.data.triage.database.TriageError`.
@@ -30,6 +33,12 @@ from types import TracebackType
 
 from tui_reader.data.sanitize import text_for_storage
 from tui_reader.data.triage import publish as files
+from tui_reader.data.triage.annotations import (
+    TagEdit,
+    distinct,
+    normal_note,
+    read_annotations,
+)
 from tui_reader.data.triage.database import (
     connect,
     database_errors,
@@ -39,6 +48,7 @@ from tui_reader.data.triage.database import (
 )
 from tui_reader.data.triage.flags import Flag, TriageView
 from tui_reader.data.triage.places import Place, read_place, write_place
+from tui_reader.data.triage.searches import delete_search, read_searches, write_search
 from tui_reader.data.triage.steps import PublishOutcome, PublishTarget, Step
 from tui_reader.data.writeback import sha256_hex
 
@@ -108,7 +118,9 @@ class TriageState(TriageView):
             rows = self._connection.execute(
                 "SELECT key, bits FROM flags WHERE feed = ? AND bits != 0", (self.feed,)
             )
-            self._replace_all(dict(rows))
+            bits = dict(rows)
+            tags, notes = read_annotations(self._connection, self.feed)
+            self._replace_all(bits, tags, notes)
 
     # -- flag actions ---------------------------------------------------------------
 
@@ -163,6 +175,129 @@ class TriageState(TriageView):
                 self._prune()
         self._after_write(changed, mask, target)
         return Step(step_id, "flag", flag, value, tuple(changed))
+
+    # -- the reader's tags and notes ------------------------------------------------
+
+    def edit_tags(self, keys: str | Iterable[str], edit: TagEdit) -> Step | None:
+        """Add ``edit.add`` to and remove ``edit.remove`` from every key: one undo step
+        holding only what changed (None when nothing did)."""
+        self._require_writable()
+        key_list = [keys] if isinstance(keys, str) else list(dict.fromkeys(keys))
+        if not key_list or edit.is_empty:
+            return None
+        with database_errors():
+            return self._edit_tags(key_list, edit)
+
+    def _edit_tags(self, keys: list[str], edit: TagEdit) -> Step | None:
+        db = self._connection
+        changes: list[tuple[str, str, bool]] = []
+        for key in keys:
+            present = set(self.tags(key))
+            changes += [(key, tag, True) for tag in edit.add if tag not in present]
+            changes += [(key, tag, False) for tag in edit.remove if tag in present]
+        if not changes:
+            return None
+        with transaction(db):
+            step_id = self._new_step("tag", 0, any(added for _, _, added in changes))
+            for key, tag, added in changes:
+                if added:
+                    db.execute(
+                        "INSERT OR IGNORE INTO tags (feed, key, tag) VALUES (?, ?, ?)",
+                        (self.feed, key, tag),
+                    )
+                else:
+                    db.execute(
+                        "DELETE FROM tags WHERE feed = ? AND key = ? AND tag = ?",
+                        (self.feed, key, tag),
+                    )
+            db.executemany(
+                "INSERT INTO step_tags (step, key, tag, added) VALUES (?, ?, ?, ?)",
+                ((step_id, key, tag, int(added)) for key, tag, added in changes),
+            )
+            self._prune()
+        changed = sorted({key for key, _, _ in changes})
+        self._after_annotation(changed)
+        return self._tag_step(step_id, changes)
+
+    def set_note(self, key: str, text: str) -> Step | None:
+        """Write the note of ``key`` (empty text removes it): one undo step (None when
+        the note is as it was)."""
+        self._require_writable()
+        note = normal_note(text)
+        previous = self.note(key)
+        if note == previous:
+            return None
+        db = self._connection
+        with database_errors():
+            with transaction(db):
+                step_id = self._new_step("note", 0, bool(note))
+                self._write_note(key, note)
+                db.execute(
+                    "INSERT INTO step_notes (step, key, previous, written) VALUES (?, ?, ?, ?)",
+                    (step_id, key, previous or None, note or None),
+                )
+                self._prune()
+            self._after_annotation([key])
+        return Step(step_id, "note", None, bool(note), (key,))
+
+    def _write_note(self, key: str, note: str) -> None:
+        if note:
+            self._connection.execute(
+                "INSERT INTO notes (feed, key, note) VALUES (?, ?, ?) "
+                "ON CONFLICT (feed, key) DO UPDATE SET note = excluded.note",
+                (self.feed, key, note),
+            )
+        else:
+            self._connection.execute(
+                "DELETE FROM notes WHERE feed = ? AND key = ?", (self.feed, key)
+            )
+
+    def _after_annotation(self, keys: list[str]) -> None:
+        """Memory in line after our own commit (see :meth:`_after_write`)."""
+        if self._refresh():
+            return
+        tags, notes = self._annotations_of(keys)
+        self._set_annotations(tags, notes)
+
+    def _annotations_of(self, keys: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """The tags and notes of ``keys`` as the database holds them now."""
+        db = self._connection
+        tags: dict[str, list[str]] = {}
+        notes: dict[str, str] = {}
+        for key in keys:
+            tags[key] = [
+                row[0]
+                for row in db.execute(
+                    "SELECT tag FROM tags WHERE feed = ? AND key = ?", (self.feed, key)
+                )
+            ]
+            row = db.execute(
+                "SELECT note FROM notes WHERE feed = ? AND key = ?", (self.feed, key)
+            ).fetchone()
+            notes[key] = row[0] if row is not None else ""
+        return tags, notes
+
+    # -- saved searches -------------------------------------------------------------
+
+    def saved_searches(self) -> dict[str, str]:
+        """The searches saved from the app (every feed's), by name."""
+        with database_errors():
+            if self.read_only and not has_schema(self._connection):
+                return {}
+            return read_searches(self._connection)
+
+    def save_search(self, name: str, query: str) -> None:
+        """Save (or replace) a search (not an undo step: a search is not triage);
+        raises ``SearchNameError`` for a name that cannot be used."""
+        self._require_writable()
+        with database_errors():
+            write_search(self._connection, name, query)
+
+    def forget_search(self, name: str) -> bool:
+        """Delete the saved search ``name``; False when there was none."""
+        self._require_writable()
+        with database_errors():
+            return delete_search(self._connection, name)
 
     # -- publish --------------------------------------------------------------------
 
@@ -268,12 +403,17 @@ class TriageState(TriageView):
     def _undo(self) -> Step | None:
         db = self._connection
         reverted: dict[str, int] = {}
+        reverted_keys: list[str] = []
         with transaction(db):
             row = db.execute(_NEWEST_STEP, (self.feed,)).fetchone()
             if row is None:
                 return None
             step = self._step(row)
-            if step.flag is not None:
+            if step.kind == "tag":
+                reverted_keys = self._undo_tags(step.id)
+            elif step.kind == "note":
+                reverted_keys = self._undo_note(step.id)
+            elif step.flag is not None:
                 mask = step.flag.value
                 target = mask if step.value else 0
                 db.execute(
@@ -300,8 +440,45 @@ class TriageState(TriageView):
                 )
             db.execute("DELETE FROM steps WHERE id = ?", (step.id,))
         if not self._refresh():
-            self._set_bits(reverted)
+            if step.annotates:
+                tags, notes = self._annotations_of(reverted_keys)
+                self._set_annotations(tags, notes)
+            else:
+                self._set_bits(reverted)
         return step
+
+    def _undo_tags(self, step_id: int) -> list[str]:
+        """Revert a tag step's changes (inside the undo's transaction); its keys."""
+        db = self._connection
+        rows = db.execute(
+            "SELECT key, tag, added FROM step_tags WHERE step = ?", (step_id,)
+        ).fetchall()
+        for key, tag, added in rows:
+            if added:
+                db.execute(
+                    "DELETE FROM tags WHERE feed = ? AND key = ? AND tag = ?", (self.feed, key, tag)
+                )
+            else:
+                db.execute(
+                    "INSERT OR IGNORE INTO tags (feed, key, tag) VALUES (?, ?, ?)",
+                    (self.feed, key, tag),
+                )
+        return sorted({key for key, _, _ in rows})
+
+    def _undo_note(self, step_id: int) -> list[str]:
+        """Put back the note a note step replaced, where the note is still what the step
+        wrote (another instance's later edit stays)."""
+        db = self._connection
+        rows = db.execute(
+            "SELECT key, previous, written FROM step_notes WHERE step = ?", (step_id,)
+        ).fetchall()
+        for key, previous, written in rows:
+            now = db.execute(
+                "SELECT note FROM notes WHERE feed = ? AND key = ?", (self.feed, key)
+            ).fetchone()
+            if (now[0] if now is not None else None) == written:
+                self._write_note(key, previous or "")
+        return [key for key, _, _ in rows]
 
     def discard_last_step(self) -> Step | None:
         """Drop the newest step without reverting it (a publish that cannot be undone)."""
@@ -345,6 +522,22 @@ class TriageState(TriageView):
         if kind == "flag":
             keys = tuple(r[0] for r in self._connection.execute(_STEP_KEYS, (step_id,)))
             return Step(step_id, kind, Flag(mask), bool(value), keys)
+        if kind == "tag":
+            changes = [
+                (key, tag, bool(added))
+                for key, tag, added in self._connection.execute(
+                    "SELECT key, tag, added FROM step_tags WHERE step = ?", (step_id,)
+                )
+            ]
+            return self._tag_step(step_id, changes)
+        if kind == "note":
+            keys = tuple(
+                r[0]
+                for r in self._connection.execute(
+                    "SELECT key FROM step_notes WHERE step = ? ORDER BY key", (step_id,)
+                )
+            )
+            return Step(step_id, kind, None, bool(value), keys)
         found = self._connection.execute(
             "SELECT key, path FROM step_files WHERE step = ? ORDER BY path", (step_id,)
         ).fetchall()
@@ -355,6 +548,18 @@ class TriageState(TriageView):
             bool(value),
             tuple(k for k, _ in found),
             tuple(p for _, p in found),
+        )
+
+    @staticmethod
+    def _tag_step(step_id: int, changes: Sequence[tuple[str, str, bool]]) -> Step:
+        return Step(
+            step_id,
+            "tag",
+            None,
+            any(added for _, _, added in changes),
+            tuple(sorted({key for key, _, _ in changes})),
+            added=distinct(tag for _, tag, added in changes if added),
+            removed=distinct(tag for _, tag, added in changes if not added),
         )
 
     def _prune(self) -> None:
