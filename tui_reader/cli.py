@@ -29,12 +29,14 @@ from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import (
     ACTIONS,
-    FixedTriage,
+    NoTriage,
     TriageError,
     TriageFlags,
+    TriageView,
     feed_root_for_paths,
     flags_by_uid,
     plural,
+    view_for_list,
 )
 
 PROGRAM = "tui-reader"
@@ -187,11 +189,14 @@ def run_list(args: argparse.Namespace) -> int:
     from tui_reader.query import Matcher, QueryError
 
     triage: dict[int, TriageFlags] = {}
+    view: TriageView = NoTriage()
     try:
-        triage = flags_by_uid(store, args.state)
+        view = view_for_list(store, args.state)
+        if args.format == "json" and not args.count:  # flags printed per article
+            triage = flags_by_uid(store, args.state)
     except TriageError as error:
+        view, triage = NoTriage(), {}
         error_line(f"{PROGRAM}: cannot read the triage state: {error}")
-    view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
         uids = Matcher(store).run(args.query, SortKey(args.sort), view).uids

@@ -17,7 +17,12 @@ from tui_reader.data.triage.flags import (
     TriageFlags,
     TriageView,
 )
-from tui_reader.data.triage.roots import feed_root_for_paths, feed_root_of, flags_by_uid
+from tui_reader.data.triage.roots import (
+    feed_root_for_paths,
+    feed_root_of,
+    flags_by_uid,
+    view_for_list,
+)
 from tui_reader.data.triage.state import UNDO_DEPTH, TriageState
 from tui_reader.data.triage.steps import (
     ACTIONS,
@@ -50,4 +55,5 @@ __all__ = [
     "feed_root_of",
     "flags_by_uid",
     "plural",
+    "view_for_list",
 ]

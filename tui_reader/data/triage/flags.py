@@ -35,11 +35,20 @@ class TriageFlags:
 
     @classmethod
     def of_bits(cls, bits: int) -> TriageFlags:
-        return cls(
-            read=bool(bits & Flag.READ.value),
-            starred=bool(bits & Flag.STARRED.value),
-            archived=bool(bits & Flag.ARCHIVED.value),
-        )
+        # Made once for each combination: ``--list --json`` asks for every article.
+        return _FLAGS_OF_BITS[bits & _ALL_BITS]
+
+
+def _flags(bits: int) -> TriageFlags:
+    return TriageFlags(
+        read=bool(bits & Flag.READ.value),
+        starred=bool(bits & Flag.STARRED.value),
+        archived=bool(bits & Flag.ARCHIVED.value),
+    )
+
+
+_ALL_BITS = sum(flag.value for flag in Flag)
+_FLAGS_OF_BITS = tuple(_flags(bits) for bits in range(_ALL_BITS + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,9 @@ class TriageCounts:
     read: int = 0
     starred: int = 0
     archived: int = 0
+
+
+_MASKS = tuple((flag, flag.value) for flag in Flag)
 
 
 class TriageView:
@@ -137,8 +149,10 @@ class TriageView:
     def _replace_all(self, bits: dict[str, int]) -> None:
         """Replace every flag (a reload from the database)."""
         self._bits = {key: value for key, value in bits.items() if value}
+        # ``flag.value`` read once per flag, not per key (an Enum attribute is slow).
         self._keys = {
-            flag: {key for key, value in self._bits.items() if value & flag.value} for flag in Flag
+            flag: {key for key, value in self._bits.items() if value & mask}
+            for flag, mask in _MASKS
         }
         self._record(frozenset())
 
@@ -151,11 +165,19 @@ class FixedTriage(TriageView):
     """Flags read once (``--list``), by key."""
 
     def __init__(self, flags: Mapping[str, TriageFlags]) -> None:
+        read, starred, archived = Flag.READ.value, Flag.STARRED.value, Flag.ARCHIVED.value
         super().__init__(
             {
-                key: (Flag.READ.value if f.read else 0)
-                | (Flag.STARRED.value if f.starred else 0)
-                | (Flag.ARCHIVED.value if f.archived else 0)
+                key: (read if f.read else 0)
+                | (starred if f.starred else 0)
+                | (archived if f.archived else 0)
                 for key, f in flags.items()
             }
         )
+
+    @classmethod
+    def copy_of(cls, view: TriageView, keys: Set[str]) -> FixedTriage:
+        """A snapshot of ``view``'s flags of ``keys`` (a state read once, then closed)."""
+        snapshot = cls({})
+        snapshot._replace_all({key: bits for key, bits in view._bits.items() if key in keys})
+        return snapshot
