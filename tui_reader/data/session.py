@@ -32,7 +32,6 @@ from tui_reader.data.cache import CachedFile, FeedCache, default_cache_dir
 from tui_reader.data.changes import FeedChanges, StoreUpdate, apply_changes
 from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.loader import (
-    BATCH_SIZE,
     FeedFile,
     LoadBatch,
     LoadResult,
@@ -195,13 +194,10 @@ class FeedSession:
             batch.done = len(hits) + len(known_errors)
             stale = bool(cached)  # entries of files that are gone
             del cached
-        for start in range(0, max(len(hits), 1), BATCH_SIZE):
-            yield LoadBatch(
-                articles=hits[start : start + BATCH_SIZE],
-                errors=batch.errors if start == 0 else [],
-                done=min(start + BATCH_SIZE, batch.done),
-                total=total,
-            )
+        # Every cached file in one batch: they are all ready now, and each batch costs
+        # the app a trip to its UI thread and, while the feed grows, a refresh of the
+        # list (100k articles in batches of 2,000 took ~10 s to show; in one, ~0.1 s).
+        yield batch
         batch = LoadBatch(done=batch.done, total=total)
         parsed: dict[str, CachedFile] = {}
         for results in parse_all(misses, self.workers):
