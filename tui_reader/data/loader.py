@@ -197,9 +197,31 @@ def _open_regular(path: str, via_link: bool) -> int:
     return descriptor
 
 
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """``size`` bytes, or fewer at the end of the file (as ``BufferedReader.read``)."""
+    data = os.read(descriptor, size)
+    if len(data) == size or not data:
+        return data
+    parts = [data]
+    while size > (got := sum(map(len, parts))) and (more := os.read(descriptor, size - got)):
+        parts.append(more)
+    return b"".join(parts)
+
+
+def _decode_utf8(data: bytes, final: bool) -> str:
+    """UTF-8 ``data``; unless ``final``, a character cut short at the end is left out
+    (what an incremental decoder does, without making one per file)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if final or error.start < len(data) - 3:
+            raise  # an error before the last character: the same either way
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+
+
 def _decode(data: bytes, final: bool) -> str:
     try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+        text = _decode_utf8(data, final)
     except UnicodeDecodeError as error:
         raise FileProblem(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
@@ -217,18 +239,21 @@ def _decode(data: bytes, final: bool) -> str:
 def _read_head(path: str, via_link: bool) -> tuple[str, bool, Split]:
     """The start of a file, far enough to hold its whole front matter."""
     descriptor = _open_regular(path, via_link)
-    with os.fdopen(descriptor, "rb") as stream:
-        data = stream.read(HEAD_BYTES)
+    try:
+        # Plain os.read calls: a buffered file object costs more than most reads here.
+        data = _read_up_to(descriptor, HEAD_BYTES)
         at_end = len(data) < HEAD_BYTES
         text = normalise_text(_decode(data, final=at_end))
         split = split_document(text)
         if not split.closed and not at_end:
-            data += stream.read(MAX_FRONT_MATTER_BYTES - len(data) + 1)
+            data += _read_up_to(descriptor, MAX_FRONT_MATTER_BYTES - len(data) + 1)
             at_end = len(data) <= MAX_FRONT_MATTER_BYTES
             if not at_end:
                 raise FileProblem(f"front matter larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
             text = normalise_text(_decode(data, final=True))
             split = split_document(text)
+    finally:
+        os.close(descriptor)
     if not split.closed:
         delimiter = {"yaml": "---", "toml": "+++", "json": "}"}[split.format]
         raise FileProblem(f"front matter has no closing '{delimiter}' line")
@@ -318,14 +343,14 @@ def load_detail(article: Article) -> ArticleDetail | LoadError:
         return LoadError(article.path, _problem(error))
 
 
-def _parse_chunk(chunk: Sequence[FeedFile]) -> list[tuple[FeedFile, Record | str]]:
-    """Worker-process side of a cold load: records travel cheaper than objects."""
-    results: list[tuple[FeedFile, Record | str]] = []
+def _parse_chunk(chunk: Sequence[FeedFile]) -> list[Record | str]:
+    """Worker-process side of a cold load: records travel cheaper than objects, and
+    only the outcomes travel back (the caller holds the files, in the same order)."""
+    outcomes: list[Record | str] = []
     for item in chunk:
         loaded = load_file(item)
-        outcome = loaded.reason if isinstance(loaded, LoadError) else to_record(loaded)
-        results.append((item, outcome))
-    return results
+        outcomes.append(loaded.reason if isinstance(loaded, LoadError) else to_record(loaded))
+    return outcomes
 
 
 def parse_all(
@@ -333,7 +358,8 @@ def parse_all(
 ) -> Iterator[list[tuple[FeedFile, Record | str]]]:
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         for start in range(0, len(items), BATCH_SIZE):
-            yield _parse_chunk(items[start : start + BATCH_SIZE])
+            chunk = items[start : start + BATCH_SIZE]
+            yield list(zip(chunk, _parse_chunk(chunk), strict=True))
         return
     chunk_size = 500
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
@@ -347,11 +373,11 @@ def parse_all(
     done = 0
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            for results in pool.map(_parse_chunk, chunks):
+            for outcomes in pool.map(_parse_chunk, chunks):
+                yield list(zip(chunks[done], outcomes, strict=True))
                 done += 1
-                yield results
     except (BrokenProcessPool, OSError, RuntimeError):
         # Workers could not start or died (no /dev/shm, a memory limit, a main module
         # that cannot be re-imported): finish in this process, slower but complete.
         for chunk in chunks[done:]:
-            yield _parse_chunk(chunk)
+            yield list(zip(chunk, _parse_chunk(chunk), strict=True))
