@@ -182,7 +182,8 @@ def article_line(article: Article) -> str:
 
 def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
-    session = load(_feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    paths = _feed_paths(args.paths)
+    session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
     for error in session.errors:
         error_line(load_error_text(error))
     store = session.store
@@ -190,8 +191,10 @@ def run_list(args: argparse.Namespace) -> int:
 
     triage: dict[int, TriageFlags] = {}
     view: TriageView = NoTriage()
+    # One folder given: every article was loaded from it.
+    folder = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else None
     try:
-        view = view_for_list(store, args.state)
+        view = view_for_list(store, args.state, folder=folder)
         if args.format == "json" and not args.count:  # flags printed per article
             triage = flags_by_uid(store, args.state)
     except TriageError as error:

@@ -179,5 +179,9 @@ class FixedTriage(TriageView):
     def copy_of(cls, view: TriageView, keys: Set[str]) -> FixedTriage:
         """A snapshot of ``view``'s flags of ``keys`` (a state read once, then closed)."""
         snapshot = cls({})
-        snapshot._replace_all({key: bits for key, bits in view._bits.items() if key in keys})
+        if keys >= view._bits.keys():  # the usual case: copied in C, not key by key
+            snapshot._bits = dict(view._bits)
+            snapshot._keys = {flag: set(found) for flag, found in view._keys.items()}
+        else:
+            snapshot._replace_all({key: bits for key, bits in view._bits.items() if key in keys})
         return snapshot

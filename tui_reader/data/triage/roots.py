@@ -46,7 +46,17 @@ def _by_root(articles: Iterable[Article]) -> dict[str, list[Article]]:
     """``articles`` grouped by feed root (``realpath`` once per folder they came from)."""
     by_folder: dict[str, list[Article]] = {}
     for article in articles:
-        by_folder.setdefault(_loaded_from(article), []).append(article)
+        path, rel_path = article.path, article.rel_path
+        # _loaded_from's common case, inlined (it runs once per article of a --list).
+        if rel_path and len(path) > len(rel_path) and path.endswith(rel_path):
+            folder = path[: len(path) - len(rel_path)].rstrip(os.sep) or os.sep
+        else:
+            folder = _loaded_from(article)
+        members = by_folder.get(folder)
+        if members is None:
+            by_folder[folder] = [article]
+        else:
+            members.append(article)
     by_root: dict[str, list[Article]] = {}
     for folder, members in by_folder.items():
         by_root.setdefault(os.path.realpath(folder), []).extend(members)
@@ -72,19 +82,27 @@ def flags_by_uid(
     return result
 
 
-def view_for_list(articles: Iterable[Article], db_path: Path | None = None) -> TriageView:
+def view_for_list(
+    articles: Iterable[Article], db_path: Path | None = None, *, folder: str | None = None
+) -> TriageView:
     """The flags of ``articles`` by key, read once for ``--list`` (read-only, never
     creates the database), as the query engine reads them.
 
     A feed in one folder (the usual case) is its state's flags of those keys, without a
     lookup per article; several folders with their own states are merged key by key
-    (the same key in two of them: the later folder's flags). Raises ``TriageError``
-    when the database exists but cannot be read.
+    (the same key in two of them: the later folder's flags). ``folder``: the one folder
+    every article was loaded from, when the caller knows it (a feed opened from one
+    folder), which spares finding each article's. Raises ``TriageError`` when the
+    database exists but cannot be read.
     """
     path = db_path if db_path is not None else default_db_path()
     if not path.exists():
         return NoTriage()
-    by_root = _by_root(articles)
+    if folder is not None:
+        articles = list(articles)
+        by_root = {os.path.realpath(folder): articles} if articles else {}
+    else:
+        by_root = _by_root(articles)
     merged: dict[str, TriageFlags] = {}
     for root, members in by_root.items():
         with TriageState(root, path, read_only=True) as state:
