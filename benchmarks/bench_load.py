@@ -41,6 +41,57 @@ print(json.dumps({"seconds": elapsed, "rss_mb": rss_mb, "articles": len(store),
                   "errors": len(result.errors)}))
 """
 
+STAGES_CHILD = """
+import gc, json, sys, time
+from pathlib import Path
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+marks = []
+last = [time.perf_counter()]
+def mark(stage):
+    now = time.perf_counter()
+    marks.append((stage, now - last[0], rss_mb()))
+    last[0] = time.perf_counter()
+mark("interpreter")
+import tui_reader.app
+mark("imports (the app, Textual)")
+from tui_reader.data.cache import FeedCache
+from tui_reader.data.loader import scan
+from tui_reader.data.records import from_record
+from tui_reader.data.store import SortKey, Store
+feed, cache_dir = sys.argv[1], Path(sys.argv[2])
+gc.disable()  # as the session's load does (gc_paused)
+items, _ = scan(feed)
+files = {item.path: item for item in items}
+mark("scan (one stat per file) + the watch's snapshot")
+cached = FeedCache(feed, cache_dir).load()
+mark("cache file read (every record)")
+articles = []
+for path, rel_path, size, mtime_ns, _ in items:
+    entry = cached.pop(rel_path)
+    articles.append(from_record(entry[2], path, rel_path, size, mtime_ns))
+del cached
+mark("records -> Articles (each record dropped once used)")
+store = Store(articles)
+del articles
+mark("store insert (by uid, key, URL)")
+gc.enable()
+store.prepare(SortKey.DATE)
+mark("store orders and cited-by (prepare)")
+from tui_reader.query import Matcher
+matcher = Matcher(store)  # kept: what is measured must stay alive
+matcher.run("heat", SortKey.DATE)
+mark("search index (first query)")
+from tui_reader.ui.similar import SimilarArticles
+similar = SimilarArticles(store)
+similar.prepare()
+mark("similar-articles index")
+print(json.dumps(marks))
+del matcher, similar
+"""
+"""What ``--stages`` runs: the warm path stage by stage, then the app's indexes."""
+
 TARGETS = {"warm_100k": 1.0, "cold_100k": 20.0, "rss_100k": 250.0}
 
 
@@ -63,6 +114,25 @@ def measure(feed: Path, cache: Path) -> dict[str, float]:
     return result
 
 
+def stages(feed: Path, size: int, root: Path) -> None:
+    """Print where a warm load of ``feed`` spends its time and memory (one run)."""
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=root))
+    try:
+        measure(feed, cache)  # fills the cache
+        output = subprocess.run(
+            [sys.executable, "-c", STAGES_CHILD, str(feed), str(cache)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        shutil.rmtree(cache)
+    print(f"| {size:,} articles: stage | time | RSS after |")
+    print("|---|---:|---:|")
+    for stage, seconds, rss in json.loads(output):
+        print(f"| {stage} | {seconds * 1000:.0f} ms | {rss:.0f} MB |")
+
+
 def feed_of(size: int, root: Path) -> Path:
     feed = root / f"feed-{size}"
     marker = feed / ".complete"
@@ -81,7 +151,16 @@ def main() -> None:
         "--root", type=Path, default=Path(tempfile.gettempdir()) / "tui-reader-bench"
     )
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="time and RSS after each stage of a warm load, then of the app's indexes",
+    )
     args = parser.parse_args()
+    if args.stages:
+        for size in args.sizes:
+            stages(feed_of(size, args.root), size, args.root)
+        return
     rows = []
     for size in args.sizes:
         feed = feed_of(size, args.root)

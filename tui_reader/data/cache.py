@@ -14,8 +14,9 @@ import os
 import pickle
 import struct
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
 
 from tui_reader.data.records import Record
 
@@ -51,20 +52,33 @@ class FeedCache:
     def load(self) -> dict[str, CachedFile]:
         """The cached files by relative path; empty when absent, stale or unreadable."""
         files: dict[str, CachedFile] = {}
+        for part in self.parts():
+            if part is None:
+                return {}
+            files.update(part)
+        return files
+
+    def parts(self) -> Iterator[dict[str, Any] | None]:
+        """The cached files part by part (a few thousand each), so that a reader can
+        drop each part once used; ``None`` last when the rest is unreadable (a reader of
+        :meth:`load` then ignores the whole cache). Nothing for an absent or stale cache.
+
+        The values are unchecked: anything a pickle of primitives can hold.
+        """
         try:
             with open(self.path, "rb") as stream:
                 if _read_part(stream) != (CACHE_FORMAT, self.root):
-                    return {}
+                    return
                 while (part := _read_part(stream)) is not None:
                     if not isinstance(part, dict):
-                        return {}
-                    files.update(part)
+                        yield None
+                        return
+                    yield part
         except FileNotFoundError:
-            return {}
+            return
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            # A corrupt or foreign cache only costs a re-parse; it is rewritten below.
-            return {}
-        return files
+            # A corrupt or foreign cache only costs a re-parse; it is rewritten then.
+            yield None
 
     def save(self, files: dict[str, CachedFile]) -> None:
         """Replace the cache file atomically (the caller reports an OSError).
