@@ -30,15 +30,15 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from tui_reader.data.session import load_feed
-from tui_reader.data.store import Store
-result = load_feed([sys.argv[1]], cache_dir=Path(sys.argv[2]))
-store = Store(result.articles)
+from tui_reader.data.session import FeedSession
+session = FeedSession([sys.argv[1]], cache_dir=Path(sys.argv[2]))
+session.load_all()
+store = session.store
 store.sorted_uids()
 elapsed = time.perf_counter() - start
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "rss_mb": rss_mb, "articles": len(store),
-                  "errors": len(result.errors)}))
+                  "errors": len(session.errors)}))
 """
 
 STAGES_CHILD = """
@@ -164,7 +164,7 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         feed = feed_of(size, args.root)
-        cold, warm, rss, tree_rss = [], [], [], []
+        cold, warm, cold_rss, warm_rss, tree_rss = [], [], [], [], []
         for _ in range(args.runs):
             cache = Path(tempfile.mkdtemp(prefix="cache-", dir=args.root))
             first = measure(feed, cache)
@@ -173,14 +173,16 @@ def main() -> None:
             assert first["articles"] == second["articles"] == size, (first, second)
             cold.append(first["seconds"])
             warm.append(second["seconds"])
-            rss.append(max(first["rss_mb"], second["rss_mb"]))
-            tree_rss.append(max(first["tree_rss_mb"], second["tree_rss_mb"]))
+            cold_rss.append(first["rss_mb"])
+            warm_rss.append(second["rss_mb"])
+            tree_rss.append(first["tree_rss_mb"])
         row = {
             "articles": size,
             "cold_s": statistics.median(cold),
             "warm_s": statistics.median(warm),
-            "rss_mb": statistics.median(rss),
-            "tree_rss_mb": statistics.median(tree_rss),
+            "cold_rss_mb": statistics.median(cold_rss),
+            "cold_tree_rss_mb": statistics.median(tree_rss),
+            "warm_rss_mb": statistics.median(warm_rss),
             "runs": args.runs,
         }
         print(json.dumps(row))
@@ -194,18 +196,20 @@ def write_docs(rows: list[dict[str, float]]) -> None:
         "## Load",
         "",
         "`python benchmarks/bench_load.py --write-docs` (feeds from `benchmarks/make_feed.py`,",
-        "60 % of files with a body; each run a fresh interpreter, load + store + default sort;",
+        "60 % of files with a body; each run a fresh interpreter, a FeedSession's load + the",
+        "default sort;",
         "cold = empty metadata cache, warm = cache written by the cold run; the OS page cache",
         "is warm in both, as it is when a user reopens a folder). Medians; this 2-core machine.",
         "",
-        "| articles | cold load | warm load | peak RSS (loading process) "
-        "| peak RSS (with its workers) | runs |",
+        "| articles | cold load | warm load | peak RSS cold (the process / with its workers) "
+        "| peak RSS warm | runs |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row['articles']:,} | {row['cold_s']:.2f} s | {row['warm_s']:.2f} s "
-            f"| {row['rss_mb']:.0f} MB | {row['tree_rss_mb']:.0f} MB | {row['runs']} |"
+            f"| {row['cold_rss_mb']:.0f} / {row['cold_tree_rss_mb']:.0f} MB "
+            f"| {row['warm_rss_mb']:.0f} MB | {row['runs']} |"
         )
     lines += [
         "",

@@ -14,7 +14,8 @@ import os
 import pickle
 import struct
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias
 
@@ -80,21 +81,23 @@ class FeedCache:
             # A corrupt or foreign cache only costs a re-parse; it is rewritten then.
             yield None
 
-    def save(self, files: dict[str, CachedFile]) -> None:
+    def save(self, files: Mapping[str, CachedFile] | Iterable[tuple[str, CachedFile]]) -> None:
         """Replace the cache file atomically (the caller reports an OSError).
 
         Written in parts of ``PART_SIZE`` files, each its own pickle: the pickler's
         memo (which shares repeated strings) then stays small, where one pickle of
-        100k records made a memo of ~2 million objects, the peak of a cold load.
+        100k records made a memo of ~2 million objects, the peak of a cold load. Given
+        ``(relative path, entry)`` pairs from a generator, only one part's entries are
+        made at a time.
         """
+        pairs = iter(files.items() if isinstance(files, Mapping) else files)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 _write_part(stream, (CACHE_FORMAT, self.root))
-                items = list(files.items())
-                for start in range(0, len(items), PART_SIZE):
-                    _write_part(stream, dict(items[start : start + PART_SIZE]))
+                while part := dict(islice(pairs, PART_SIZE)):
+                    _write_part(stream, part)
             os.replace(temporary, self.path)
         except BaseException:
             os.unlink(temporary)

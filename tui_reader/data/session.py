@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 
@@ -184,28 +185,27 @@ class FeedSession:
         # list (100k articles in batches of 2,000 took ~10 s to show; in one, ~0.1 s).
         yield batch
         batch = LoadBatch(done=batch.done, total=total)
-        parsed: dict[str, CachedFile] = {}
+        parsed: list[Article] = []
         shown = -PARSED_BATCH_SECONDS  # the first results are shown at once
         for results in parse_all(misses, self.workers):
             for item, outcome in results:
-                parsed[item.rel_path] = (item.size, item.mtime_ns, outcome)
+                if isinstance(outcome, str):
+                    known_errors[item.rel_path] = (item.size, item.mtime_ns, outcome)
                 if not _add_outcome(batch, item, outcome):  # pragma: no cover - just made
                     batch.errors.append(LoadError(item.path, "unexpected: an unusable record"))
             if time.monotonic() - shown >= PARSED_BATCH_SECONDS:
                 shown = time.monotonic()
+                parsed.extend(batch.articles)
                 yield batch
                 batch = LoadBatch(done=batch.done, total=total)
         if batch.articles or batch.errors:
+            parsed.extend(batch.articles)
             yield batch
         if cache is not None and (misses or stale):
-            # The records of cached files were dropped as they were read: made again
-            # from their Articles (only when something changed).
-            fresh: dict[str, CachedFile] = {
-                a.rel_path: (a.size, a.mtime_ns, to_record(a)) for a in hits
-            }
-            fresh.update(known_errors)
-            fresh.update(parsed)
-            error = _save_cache(cache, fresh)
+            # Records are not kept beside the Articles (they are about as big): the
+            # cache is written from the Articles, a part at a time, when something changed.
+            fresh = ((a.rel_path, (a.size, a.mtime_ns, to_record(a))) for a in (*hits, *parsed))
+            error = _save_cache(cache, chain(fresh, known_errors.items()))
             if error is not None:
                 yield LoadBatch(errors=[error], done=batch.done, total=total)
 
@@ -519,7 +519,9 @@ def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> boo
     return True
 
 
-def _save_cache(cache: FeedCache, entries: dict[str, CachedFile]) -> LoadError | None:
+def _save_cache(
+    cache: FeedCache, entries: dict[str, CachedFile] | Iterable[tuple[str, CachedFile]]
+) -> LoadError | None:
     try:
         cache.save(entries)
     except OSError as error:
