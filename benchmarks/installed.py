@@ -115,8 +115,12 @@ def install(checkout: Path, root: Path) -> Installed:
         commit += " (with uncommitted changes)"
     home = root / f"home-{checkout.name}-{tag}"
     (home / "config").mkdir(parents=True, exist_ok=True)
-    settings = {"read_dwell_seconds": READ_DWELL_SECONDS}
-    (home / "config" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
+    if (checkout / "tui_reader" / "config").is_dir():  # config.toml, from issue 13 on
+        setting = f"read_dwell_seconds = {READ_DWELL_SECONDS}\n"
+        (home / "config" / "config.toml").write_text(setting, encoding="utf-8")
+    else:
+        settings = {"read_dwell_seconds": READ_DWELL_SECONDS}
+        (home / "config" / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     return Installed(checkout, venv, home, commit, textual)
 
 

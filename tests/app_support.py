@@ -1,5 +1,6 @@
-"""Helpers for the app tests: a fixed clock, feeds written on the fly, waiting for loads,
-the toasts on screen, and a scheduler wound by hand (for the read dwell)."""
+"""Helpers for the app tests: a fixed clock, feeds and config.toml written on the fly,
+waiting for loads, the toasts on screen, and a scheduler wound by hand (for the read
+dwell and place saves)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tui_reader.app import ReaderApp
+from tui_reader.config import config_path
 from tui_reader.ui.reader_screen import ReaderScreen
 
 FIXED_NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -46,6 +48,14 @@ def article_file(
             lines.append(f"    webUrl: {json.dumps(link)}")
     lines += ["---", body, ""]
     return "\n".join(lines)
+
+
+def write_config(text: str) -> Path:
+    """Write the user's config.toml (in the test's own config directory)."""
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def write_feed(folder: Path, files: dict[str, str]) -> Path:

@@ -24,6 +24,12 @@ def _isolated_dirs(
     for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(name, str(base / name.lower()))
     monkeypatch.setenv("TUI_READER_CONFIG_DIR", str(base / "config"))
+    # The terminal the tests pretend to be: truecolor, colours allowed (the tests of
+    # 16 colours and NO_COLOR set these themselves), whatever the machine running them.
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)
 
 
 @pytest.fixture

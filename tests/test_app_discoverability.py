@@ -9,11 +9,11 @@ from textual.command import CommandList
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui_reader.config import Remembered, config_path
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.body_text import MAX_MARKDOWN_BYTES, prepare_body
 from tui_reader.ui.help_screen import HelpScreen
 from tui_reader.ui.reader_screen import ReaderScreen
-from tui_reader.ui.settings import Settings
 
 
 def small_feed(tmp_path: Path) -> Path:
@@ -71,17 +71,17 @@ async def test_theme_is_remembered(tmp_path: Path) -> None:
         await settle(pilot)
         app.theme = "nord"
         await pilot.pause()
-    assert Settings.load().theme == "nord"
+    assert Remembered.load().theme == "nord"
+    assert not config_path().exists()  # config.toml is the user's: never written
     again = reader_app(small_feed(tmp_path))
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert again.theme == "nord"
 
 
-def test_huge_bodies_are_cut_and_html_is_stripped() -> None:
-    huge = prepare_body("word " * (MAX_MARKDOWN_BYTES // 2))
-    assert huge.truncated_from > MAX_MARKDOWN_BYTES
-    assert len(huge.text.encode()) <= MAX_MARKDOWN_BYTES
+def test_huge_bodies_are_whole_and_html_is_stripped() -> None:
+    body = "word " * (MAX_MARKDOWN_BYTES // 2)
+    assert prepare_body(body).text == body  # nothing is cut any more: see test_long_body
     html = prepare_body("<div><p>One &amp; two</p><script>x()</script><p>Three</p></div>" * 3)
     assert not html.is_markdown
     assert "One & two" in html.text and "x()" not in html.text and "<p>" not in html.text

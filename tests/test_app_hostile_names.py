@@ -41,7 +41,7 @@ async def test_hostile_names_are_shown_visibly_and_act_on_nothing(tmp_path: Path
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         listing = screen_text(app.export_screenshot())
-        await pilot.press("enter")
+        await pilot.press("enter", "i")  # the article, its details (File:) unfolded
         await settle(pilot)
         detail = screen_text(app.export_screenshot())
         await pilot.press("escape", "e")

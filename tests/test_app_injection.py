@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from app_support import article_file, reader_app, reader_screen, settle, write_feed
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui_reader.ui.article_list import ArticleList
+from tui_reader.ui.body_view import BodyView
 from tui_reader.ui.detail_pane import DetailPane
 
 TITLES = [
@@ -83,13 +84,13 @@ async def test_body_links_need_http_and_an_explicit_key(
         screen = reader_screen(app)
         await pilot.press("enter")
         await settle(pilot)
-        body = screen.reader.detail_pane.query_one(Markdown)
+        body = screen.reader.detail_pane.body
         detail = screen.query_one(DetailPane)
         for href in ("app.quit", "javascript:alert(1)"):
-            body.post_message(Markdown.LinkClicked(body, href))
+            body.post_message(BodyView.LinkClicked(href))
             await pilot.pause()
             assert detail.pending_link == ""
-        body.post_message(Markdown.LinkClicked(body, "https://e.org"))
+        body.post_message(BodyView.LinkClicked("https://e.org"))
         await pilot.pause()
         assert detail.pending_link == "https://e.org"
         assert opened == []  # a click only selects

@@ -7,18 +7,17 @@ do not change with the day the tests run.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import reader_app, settle
+from app_support import reader_app, settle, write_config
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui_reader.ui.settings import MAX_READ_DWELL, config_dir
+from tui_reader.config.model import MAX_READ_DWELL
 
 FEED = Path(__file__).parent / "fixtures" / "snapshot_feed"
 SIZES = [(80, 24), (160, 48)]
@@ -38,9 +37,7 @@ def _no_time_dependent_state() -> None:
     dwell (1.62 s): under load the filter scenario took longer and filter-160x48 came
     out with "6 unread" and no unread dot. The dwell is set beyond any run here.
     """
-    folder = config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "settings.json").write_text(json.dumps({"read_dwell_seconds": MAX_READ_DWELL}))
+    write_config(f"read_dwell_seconds = {MAX_READ_DWELL:g}\n")
 
 
 def keys_then_settle(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -63,6 +60,10 @@ SCENARIOS = {
     "related": ("enter", "tab"),
     "help": ("question_mark",),
     "filter": ("slash", *"amazon"),
+    "selection": ("space", "j", "V", "j"),
+    "details": ("enter", "i"),
+    "find": ("enter", "ctrl+f", *"the"),
+    "overview": ("v",),
 }
 
 
@@ -71,3 +72,36 @@ SCENARIOS = {
 def test_snapshot(snap_compare: Any, scenario: str, size: tuple[int, int]) -> None:
     app = reader_app(FEED)
     assert snap_compare(app, terminal_size=size, run_before=keys_then_settle(*SCENARIOS[scenario]))
+
+
+def test_snapshot_of_config_problems(snap_compare: Any) -> None:
+    """Bad settings at start: one line each on screen, the reader there behind them."""
+    write_config(
+        f'read_dwell_seconds = {MAX_READ_DWELL:g}\ndates = "iso"\ndefault_view = "later"\n'
+        '[keys]\nstar = "j"\nstra = "f"\n'
+    )
+    app = reader_app(FEED)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_settle())
+
+
+TERMINALS = {
+    # 16 colours: what a terminal with TERM=xterm (and no COLORTERM) is sent.
+    "xterm": {"TERM": "xterm", "COLORTERM": None},
+    "no-color": {"NO_COLOR": "1"},
+}
+
+
+@pytest.mark.parametrize("scenario", ["selection", "detail"])
+@pytest.mark.parametrize("terminal", list(TERMINALS))
+def test_snapshot_few_colours(
+    snap_compare: Any, monkeypatch: pytest.MonkeyPatch, terminal: str, scenario: str
+) -> None:
+    for name, value in TERMINALS[terminal].items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    app = reader_app(FEED)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=keys_then_settle(*SCENARIOS[scenario])
+    )

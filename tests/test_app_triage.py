@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from app_support import ManualScheduler, finish, settle, toasts
+from app_support import ManualScheduler, finish, settle, toasts, write_config
 
 from tui_reader.app import ReaderApp
 from tui_reader.cli import main
@@ -19,7 +19,6 @@ from tui_reader.data.triage import Flag, TriageState
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.help_screen import HelpScreen
 from tui_reader.ui.reader_screen import ReaderScreen
-from tui_reader.ui.settings import config_dir
 
 SIZE = (160, 48)
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -66,9 +65,7 @@ def state_path(tmp_path: Path) -> Path:
 
 
 def set_dwell(seconds: float) -> None:
-    folder = config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "settings.json").write_text(json.dumps({"read_dwell_seconds": seconds}))
+    write_config(f"read_dwell_seconds = {seconds}\n")
 
 
 @pytest.fixture(autouse=True)
@@ -195,7 +192,7 @@ async def test_undo_survives_a_restart(feed: Path, state_path: Path, tmp_path: P
         with fresh(feed, state_path) as state:
             assert not state.is_read(url_of("b"))
             assert state.is_starred(url_of("a"))
-        assert "Restored: marked 1 article unread (1 more to undo)" in toasts(second)
+        assert "Undone: “Story b” is unread again (1 more to undo)" in toasts(second)
         await pilot.press("ctrl+z")
         with fresh(feed, state_path) as state:
             assert not state.is_starred(url_of("a"))
@@ -211,11 +208,18 @@ async def test_bulk_selection_asks_and_is_one_undo_step(
         await settle(pilot)
         await pilot.press("space", "space", "space", "m")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question.plain == "Mark 3 articles read?"
-        await pilot.press("escape")
+        # It says what it acts on.
+        assert app.screen.question.plain.splitlines() == [
+            "Mark 3 selected articles read?",
+            "  • “Story a”",
+            "  • “Story b”",
+            "  • “Story c”",
+        ]
+        await pilot.press("n")  # no: the selection stays for another action
         with fresh(feed, state_path) as state:
             assert state.counts().read == 0
             assert state.undo_depth() == 0
+        assert screen_of(app).selected == 3
         await pilot.press("m")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -237,7 +241,7 @@ async def test_mark_all_shown_read(feed: Path, state_path: Path, tmp_path: Path)
         await settle(pilot)
         await pilot.press("R")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question.plain == "Mark 4 articles read?"
+        assert app.screen.question.plain.splitlines()[0] == "Mark 4 unread shown articles read?"
         await pilot.press("enter")
         with fresh(feed, state_path) as state:
             assert all(state.is_read(url_of(n)) for n in NAMES)
@@ -297,7 +301,7 @@ async def test_bulk_publish_and_its_undo(feed: Path, state_path: Path, tmp_path:
         await settle(pilot)
         await pilot.press("space", "space", "p")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question.plain == "Publish 2 articles?"
+        assert app.screen.question.plain.splitlines()[0] == "Publish 2 selected articles?"
         await pilot.press("y")
         for name in NAMES:
             expected = originals[name]

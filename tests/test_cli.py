@@ -77,7 +77,7 @@ def test_nothing_loadable_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: 
         (["--list", "/no/such/folder"], "no such file or folder: /no/such/folder"),
         (["--list", "--sort", "bogus"], "invalid choice"),
         (["--bogus"], "unrecognized arguments: --bogus"),
-        (["--json"], "--json goes with --list"),
+        (["--header"], "--header goes with --format tsv"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -97,6 +97,8 @@ def test_version_and_help_in_a_subprocess() -> None:
         [sys.executable, "-m", "tui_reader", "--help"], capture_output=True, text=True
     )
     assert help_text.returncode == 0 and "--list" in help_text.stdout
+    for command in ("serve", "mark"):
+        assert f"tui-reader {command} " in help_text.stdout  # the subcommands are named
 
 
 def test_no_argument_lists_the_bundled_sample_feed(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli import main
+from tui_reader.data import body_index, feed_bodies
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.session import load_feed
 from tui_reader.data.store import SortKey, Store
 from tui_reader.query import Matcher
@@ -27,7 +29,7 @@ def feed(tmp_path: Path) -> Path:
     for name, (title, provider, day, quality) in ARTICLES.items():
         (folder / name).write_text(
             f'---\ntitle: "{title}"\npublishedDateTime: {day}T10:00:00Z\nquality: {quality}\n'
-            f"provider:\n  name: {provider}\n---\nBody.\n",
+            f"provider:\n  name: {provider}\n---\nBody of {title}.\n",
             encoding="utf-8",
         )
     return folder
@@ -45,7 +47,7 @@ def listed(capsys: pytest.CaptureFixture[str], feed: Path, *args: str) -> list[s
         ("amzn surveil", "date"),
         ("quality:>=30", "quality"),
         ("!provider:dreams", "title"),
-        ("e", "date"),
+        ("r", "date"),
         ("ring | zurich", "provider"),
     ],
 )
@@ -72,6 +74,55 @@ def test_cli_bad_query_exits_2_naming_the_term(
     assert "quality:>>x" in error
 
 
-def test_query_needs_list(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
-    assert main([str(feed), "--query", "ring"]) == 2
-    assert "--query goes with --list" in capsys.readouterr().err
+def test_query_implies_list(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    assert main(["--no-cache", str(feed), "--query", "ring"]) == 0
+    assert capsys.readouterr().out.startswith("Ring Police Requests Fall — ")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["body:body", "body:bod*", 'body:"police requests"', "amazon body:body", "!body:cap"],
+)
+def test_cli_body_terms_match_the_matcher(
+    capsys: pytest.CaptureFixture[str], feed: Path, tmp_path: Path, query: str
+) -> None:
+    cache = tmp_path / "cache"
+    store = Store(load_feed([str(feed)], use_cache=False).articles)
+    bodies = FeedBodies([str(feed)], tmp_path / "other-cache")
+    bodies.update()
+    expected = [store[uid].rel_path for uid in Matcher(store, bodies).run(query).uids]
+    args = ["--list", "--json", "--cache-dir", str(cache), str(feed), "--query", query]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert [json.loads(line)["rel_path"] for line in out.splitlines()] == expected
+    assert expected or query.startswith("!")
+
+
+def test_cli_body_index_is_built_with_a_progress_line(
+    capsys: pytest.CaptureFixture[str],
+    feed: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(feed_bodies, "PROGRESS_AFTER", 0.0)  # as if it took more than a second
+    monkeypatch.setattr(body_index, "BATCH_FILES", 1)
+    cache = tmp_path / "cache"
+    args = ["--list", "--count", "--cache-dir", str(cache), str(feed), "--query", "body:cap"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "1\n"
+    assert "indexing bodies" in captured.err and captured.err.endswith("done\n")
+    assert any(cache.glob("bodies-*.sqlite"))
+    # Warm: nothing to index, no progress line.
+    assert main(args) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_body_query_with_no_cache_writes_no_cache(
+    capsys: pytest.CaptureFixture[str], feed: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    args = ["--list", "--count", "--no-cache", "--cache-dir", str(cache), str(feed)]
+    assert main([*args, "--query", 'body:"rent cap"']) == 0
+    assert capsys.readouterr().out == "1\n"
+    assert not cache.exists()

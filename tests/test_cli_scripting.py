@@ -64,8 +64,7 @@ def test_format_text_is_the_default(capsys: pytest.CaptureFixture[str], feed: Pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--count"], "--count goes with --list"),
-        (["--format", "tsv"], "--format goes with --list"),
+        (["--header", "--format", "json"], "--header goes with --format tsv"),
         (["--list", "--json", "--format", "tsv"], "--json means --format json"),
         (["--list", "--format", "xml"], "invalid choice"),
         (["serve", "/no/such/folder"], "no such file or folder: /no/such/folder"),

@@ -12,6 +12,7 @@ import sys
 
 import grimp
 
+import tui_reader.config
 import tui_reader.data
 import tui_reader.query
 import tui_reader.terminal
@@ -19,7 +20,7 @@ import tui_reader.terminal
 
 def modules_below_the_ui() -> list[str]:
     found: list[str] = []
-    for package in (tui_reader.data, tui_reader.query, tui_reader.terminal):
+    for package in (tui_reader.data, tui_reader.query, tui_reader.terminal, tui_reader.config):
         for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
             found.append(info.name)
     return found
@@ -28,6 +29,7 @@ def modules_below_the_ui() -> list[str]:
 def test_data_query_and_terminal_layers_do_not_import_textual() -> None:
     modules = modules_below_the_ui()
     assert "tui_reader.data.triage.state" in modules and "tui_reader.query.engine" in modules
+    assert "tui_reader.config.reading" in modules
     code = (
         "import sys\n"
         + "".join(f"import {name}\n" for name in modules)

@@ -39,20 +39,61 @@ STORE = Store(
 )
 
 
-def test_articles_per_day_end_at_the_newest_day() -> None:
-    overview = feed_overview(STORE, flags(set(), set(), set()), days=5)
-    assert [(d.day.day, d.count) for d in overview.days] == [(1, 1), (2, 0), (3, 2), (4, 0), (5, 1)]
-    assert (overview.undated, overview.earlier) == (1, 1)
+def counts(overview: object) -> list[tuple[str, int]]:
+    return [(f"{b.start:%Y-%m-%d}", b.count) for b in overview.buckets]  # type: ignore[attr-defined]
 
 
-def test_days_follow_the_given_zone_and_end() -> None:
-    plus_two = timezone(timedelta(hours=2))
-    overview = feed_overview(
-        STORE, flags(set(), set(), set()), days=3, until=date(2024, 5, 4), tz=plus_two
+def test_the_chart_spans_the_whole_range_by_the_smallest_unit_that_fits() -> None:
+    no_flags = flags(set(), set(), set())
+    # 1 April to 5 May: 35 days fit in 40 cells.
+    by_day = feed_overview(STORE, no_flags, cells=40)
+    assert by_day.unit == "day" and len(by_day.buckets) == 35
+    assert counts(by_day)[0] == ("2024-04-01", 1)
+    assert counts(by_day)[-5:] == [
+        ("2024-05-01", 1),
+        ("2024-05-02", 0),
+        ("2024-05-03", 2),
+        ("2024-05-04", 0),
+        ("2024-05-05", 1),
+    ]
+    assert (by_day.undated, by_day.earlier) == (1, 0)
+    # 35 days do not fit in 10: weeks (Monday first) do, from the week of 1 April.
+    by_week = feed_overview(STORE, no_flags, cells=10)
+    assert by_week.unit == "week"
+    assert counts(by_week)[0] == ("2024-04-01", 1)
+    assert counts(by_week)[-1] == ("2024-04-29", 4)  # 1, 3 (two) and 5 May
+    assert by_week.buckets[-1].end == date(2024, 5, 6)
+    assert sum(b.count for b in by_week.buckets) == 5
+    by_month = feed_overview(STORE, no_flags, cells=3)
+    assert by_month.unit == "month" and counts(by_month) == [("2024-04-01", 1), ("2024-05-01", 4)]
+    assert by_month.buckets[-1].end == date(2024, 6, 1)
+
+
+def test_years_when_nothing_smaller_fits_and_the_oldest_beyond_the_cells_are_counted() -> None:
+    store = Store(
+        [
+            make("old", datetime(1900, 6, 1, tzinfo=UTC)),
+            make("new", datetime(2024, 6, 1, tzinfo=UTC)),
+            make("newer", datetime(2025, 1, 2, tzinfo=UTC)),
+        ]
     )
+    overview = feed_overview(store, flags(set(), set(), set()), cells=5)
+    assert overview.unit == "year"
+    assert counts(overview) == [
+        ("2021-01-01", 0),
+        ("2022-01-01", 0),
+        ("2023-01-01", 0),
+        ("2024-01-01", 1),
+        ("2025-01-01", 1),
+    ]
+    assert overview.earlier == 1
+
+
+def test_days_follow_the_given_zone() -> None:
+    plus_two = timezone(timedelta(hours=2))
+    overview = feed_overview(STORE, flags(set(), set(), set()), cells=40, tz=plus_two)
     # 3 May 23:00 UTC is 4 May in UTC+2.
-    assert [(d.day.day, d.count) for d in overview.days] == [(2, 0), (3, 1), (4, 1)]
-    assert overview.earlier == 1 + 1  # 1 May and 1 April
+    assert counts(overview)[-3:] == [("2024-05-03", 1), ("2024-05-04", 1), ("2024-05-05", 1)]
 
 
 def test_top_providers_and_topics_with_ties_in_name_order() -> None:
@@ -70,7 +111,7 @@ def test_triage_progress() -> None:
 
 def test_empty_store() -> None:
     overview = feed_overview(Store(), flags(set(), set(), set()))
-    assert overview.days == () and overview.providers == () and overview.triage.total == 0
+    assert overview.buckets == () and overview.providers == () and overview.triage.total == 0
 
 
 def test_sparkline() -> None:

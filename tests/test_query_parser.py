@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tui_reader.data.body_index import BodyQuery
 from tui_reader.query import QueryError, parse
 from tui_reader.query.parser import (
     DateTerm,
@@ -17,6 +18,7 @@ from tui_reader.query.parser import (
     TextMode,
     TriageCondition,
     TriageTerm,
+    UrlTerm,
     WordTerm,
 )
 
@@ -127,3 +129,67 @@ def test_malformed_terms_name_the_term(text: str, bad: str) -> None:
         parse(text)
     assert caught.value.term == bad
     assert bad in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "atom"),
+    [
+        ("tag:Privacy", FieldTerm(TextField.TAG, "privacy")),
+        ("author:Thalen", FieldTerm(TextField.AUTHOR, "thalen")),
+        ("url:commondreams.org/news", UrlTerm("commondreams.org/news", page=False)),
+        ("url:https://example.org/a?b=1", UrlTerm("https://example.org/a?b=1", page=True)),
+        ("https://Example.org/A", UrlTerm("https://Example.org/A", page=True)),  # a bare URL
+        ("body:surveillance", BodyQuery("surveillance")),
+        ("body:surveil*", BodyQuery("surveil", prefix=True)),
+        ('body:"fight for the future"', BodyQuery("fight for the future", phrase=True)),
+        ('body:"fight for', BodyQuery("fight for", phrase=True)),  # still being typed
+    ],
+)
+def test_new_field_terms(text: str, atom: object) -> None:
+    assert only_term(text).atom == atom
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ring provider:",
+        "ring quality:>=",
+        "ring heat:-",
+        "ring after:2021-0",
+        "ring before:20",
+        "ring is:un",
+        "ring published:y",
+        "ring body:",
+        'ring body:"',
+        "ring url:",
+        "ring https:/",
+        "ring |",
+        "ring a|",
+        "ring !",
+        "ring '",
+    ],
+)
+def test_a_term_still_being_typed_is_incomplete(text: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(text)
+    assert caught.value.incomplete
+    assert caught.value.term  # the UI shows the term beside the text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "provider: ring",  # finished (a space after it), still empty
+        "provider:  ",
+        "quality:>=x",
+        "after:2021-13-01",
+        "is:sleeping",
+        "colour:red",
+        "a||b",
+        "is:un ring",  # not the last term
+    ],
+)
+def test_a_wrong_term_is_not_incomplete(text: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse(text)
+    assert not caught.value.incomplete

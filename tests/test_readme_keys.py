@@ -1,12 +1,17 @@
-"""The README's key table is generated from the bindings and must stay current."""
+"""The README's key table and docs/config.md's command ids are generated from the
+bindings and must stay current; docs/config.md documents every setting there is."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from tui_reader.ui.key_table import END, START, current_table, with_table
+from tui_reader.config.reading import SETTINGS, TABLES
+from tui_reader.ui.key_table import END, START, current_table, with_table, with_tables
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+CONFIG_DOC = ROOT / "docs" / "config.md"
 
 
 def test_readme_key_table_matches_the_bindings() -> None:
@@ -17,3 +22,15 @@ def test_readme_key_table_matches_the_bindings() -> None:
     assert with_table(text, table) == text, (
         "README.md's key table is stale: run python -m tui_reader.ui.key_table README.md"
     )
+
+
+def test_config_doc_lists_every_command_id_and_every_setting() -> None:
+    text = CONFIG_DOC.read_text(encoding="utf-8")
+    assert "| `star` | `s` | Triage | Star/unstar |" in text
+    assert with_tables(text) == text, (
+        "docs/config.md's command ids are stale: "
+        "run python -m tui_reader.ui.key_table README.md docs/config.md"
+    )
+    section = text.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `\[?(\w+)\]?` \|", section, flags=re.MULTILINE)
+    assert documented == [*SETTINGS, *TABLES]

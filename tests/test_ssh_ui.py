@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from app_support import settle, toasts
+from app_support import finish, settle, toasts
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.style import Style
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tui_reader.app import ReaderApp
 from tui_reader.terminal.clipboard import osc52, osc52_sequence, tmux_passthrough
 from tui_reader.ui import link_actions
-from tui_reader.ui.overview_screen import OverviewScreen
+from tui_reader.ui.overview_screen import DateChart, OverviewScreen
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.status_header import StatusHeader
 
@@ -210,14 +210,17 @@ async def test_detail_pane_links_web_urls_only(feed: Path, plain_env: None) -> N
     app = make_app(feed)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
+        await finish(pilot)  # the preview follows the cursor after a short rest
         head = screen.query_one("#detail-head", Static)
-        assert linked_urls(head) == {URL_A}
+        more = screen.query_one("#detail-more", Static)  # folded behind "i"
+        assert linked_urls(head) == {URL_A}  # the title links to the web page
+        assert linked_urls(more) == {URL_A}
         await pilot.press("j", "j", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert cursor_title(screen) == "Charlie parks"
-        assert "file:///etc/passwd" in str(head.content)
-        assert linked_urls(head) == set()
+        assert "file:///etc/passwd" in str(more.content)
+        assert linked_urls(head) == set() and linked_urls(more) == set()
 
 
 # -- live watch -------------------------------------------------------------------------
@@ -230,7 +233,7 @@ async def poll(pilot: Pilot[None], screen: ReaderScreen) -> None:
 
 
 def header_text(screen: ReaderScreen) -> str:
-    return str(screen.query_one(StatusHeader).content)
+    return screen.query_one(StatusHeader).text
 
 
 async def test_watch_create_modify_delete_rename_keep_the_cursor(
@@ -275,12 +278,14 @@ async def test_watch_keeps_the_filter(feed: Path, plain_env: None) -> None:
     app = make_app(feed)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
-        await pilot.press("slash", *"transit", "enter")
+        # 'exact: the raw title (every test article has the topic "Transit", which the
+        # free word would match too).
+        await pilot.press("slash", *"'transit", "enter")
         assert [screen.store[u].title for u in screen.article_list.uids] == ["Bravo transit"]
         (feed / "t.md").write_text(article("Transit strike", "https://example.org/t", 1))
         (feed / "x.md").write_text(article("Unrelated", "https://example.org/x", 2))
         await poll(pilot, screen)
-        assert screen.query_text == "transit"
+        assert screen.query_text == "'transit"
         titles = [screen.store[u].title for u in screen.article_list.uids]
         assert titles == ["Bravo transit", "Transit strike"]
         assert cursor_title(screen) == "Bravo transit"
@@ -306,13 +311,16 @@ async def test_overview_screen_shows_the_feed(feed: Path, plain_env: None) -> No
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
-        text = str(app.screen.query_one("#overview-content", Static).content)
-        assert "Articles per day" in text
-        assert "2024-05-10: 4 articles" in text
-        assert "Example Wire                  3 " in text
-        assert "Other                         1 " in text
-        assert "Cities                        4 " in text
-        assert "Read            0 / 4" in text
+        chart = app.screen.query_one(DateChart).render().plain
+        assert "Articles per day  2024-05-07 to 2024-05-10: 4" in chart
+        assert "2024-05-10: 1 article" in chart  # the cursor starts on the newest day
+        names = app.screen.query_one(OptionList)
+        prompts = [str(getattr(o.prompt, "plain", "")) for o in names.options]
+        assert any(p.startswith("Example Wire                  3 ") for p in prompts)
+        assert any(p.startswith("Other                         1 ") for p in prompts)
+        assert any(p.startswith("Cities                        4 ") for p in prompts)
+        triage = str(app.screen.query_one("#overview-triage", Static).content)
+        assert "Read            0 / 4" in triage
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
@@ -325,7 +333,7 @@ async def test_new_actions_are_listed_for_help_and_palette(feed: Path, plain_env
         for entry in (
             ("copy_link", "Copy link", ("y",)),
             ("open_link", "Open link", ("o",)),
-            ("overview", "Overview", ("v",)),
+            ("overview", "Overview (Enter on a row filters to it)", ("v",)),
             ("rescan", "Rescan folder", ("^r",)),
         ):
             assert entry in listed

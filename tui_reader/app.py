@@ -1,4 +1,5 @@
-"""The Textual application: settings, theme, and the reader screen over a feed session."""
+"""The Textual application: configuration, keymap, theme, and the reader screen over a
+feed session."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
+from rich.color import ColorSystem
 from textual import events
 from textual.app import App
 from textual.binding import BindingType
+from textual.filter import LineFilter
 from textual.screen import Screen
 
+from tui_reader.config import CONFIG_NAME, Remembered, UserConfig, load_user_config
 from tui_reader.data.session import FeedSession
 from tui_reader.data.triage import TriageState, TriageView, feed_root_for_paths
 from tui_reader.resources import styles_dir
@@ -21,9 +25,12 @@ from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.early_keys import EarlyKeys
 from tui_reader.ui.key_catalog import KeyCommand
+from tui_reader.ui.legible_colors import LegibleColors
+from tui_reader.ui.outside_programs import HandOver
 from tui_reader.ui.reader_screen import ReaderScreen
+from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.scheduler import Scheduler
-from tui_reader.ui.settings import Settings
+from tui_reader.ui.user_config import check_config
 
 
 def _start_resource_tracker() -> None:
@@ -35,6 +42,16 @@ def _start_resource_tracker() -> None:
     """
     if os.name == "posix":
         resource_tracker.ensure_running()
+
+
+CONFIG_PROBLEMS_SECONDS = 20.0
+"""How long the start-up note about config.toml stays (it is also on stderr)."""
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 
 
 class ReaderApp(App[None]):
@@ -57,18 +74,33 @@ class ReaderApp(App[None]):
         triage: TriageView | None = None,
         state_path: Path | None = None,
         scheduler: Scheduler | None = None,
+        config: UserConfig | None = None,
+        hand_over: HandOver | None = None,
     ) -> None:
         """Open the feed at ``paths`` (or the ``session`` given). ``triage`` shows fixed
         flags without triage keys; otherwise the feed folder's :class:`TriageState` is
         opened (in ``state_path``, else the user state dir), which raises
         ``TriageError`` when that database cannot be opened. ``scheduler`` times the
-        read dwell (tests wind it by hand)."""
+        read dwell and place saves (tests wind it by hand). ``config``: the user's
+        configuration (default: read from config.toml now). ``hand_over`` gives the
+        terminal to the editor or pager (default: ``App.suspend``)."""
         super().__init__()
         self.session = session or FeedSession(paths, use_cache=use_cache, cache_dir=cache_dir)
         self.clock = clock
-        self.settings = Settings.load()
+        self.user_config = config if config is not None else load_user_config()
+        checked = check_config(self.user_config.config, self.available_themes)
+        self.config = checked.config
+        self.config_theme = checked.theme
+        """The theme config.toml names (empty: none, or not a theme)."""
+        self.config_problems = [
+            str(problem) for problem in (*self.user_config.problems, *checked.problems)
+        ]
+        """One line per bad setting of config.toml (shown at start, and on stderr)."""
+        self.remembered = Remembered.load()
+        self.hand_over: HandOver = hand_over or self.suspend
         self.keymap: dict[str, str] = {}
         """The user's keys by command id (Textual's keymap, kept for help and palette)."""
+        self.set_keymap(checked.keymap)
         self.early_keys = EarlyKeys()
         if self.session.watches:
             _start_resource_tracker()
@@ -78,6 +110,17 @@ class ReaderApp(App[None]):
             self.triage_state = TriageState(feed_root, state_path)
         self._fixed_triage = triage
         self._scheduler = scheduler
+        self._legible = LegibleColors(_COLOR_SYSTEMS.get(self.console.color_system or ""))
+
+    @property
+    def few_colors(self) -> bool:
+        """16 colours or fewer (``TERM=xterm``), or ``NO_COLOR``: the cursor row is drawn
+        in reverse video, which every terminal shows legibly."""
+        return self.no_color or self._legible.system in (None, ColorSystem.STANDARD)
+
+    def get_line_filters(self) -> list[LineFilter]:
+        # Last: after Textual's own filters (NO_COLOR's greys among them).
+        return [*super().get_line_filters(), self._legible]
 
     def get_default_screen(self) -> Screen[None]:
         # The reader is the first screen, there from the first key the terminal sends.
@@ -86,14 +129,29 @@ class ReaderApp(App[None]):
             clock=self.clock,
             state=self.triage_state,
             triage=self._fixed_triage,
-            read_dwell=self.settings.read_dwell_seconds,
+            config=self.config,
             scheduler=self._scheduler,
         )
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        self.set_class(self.few_colors, "-few-colors")
+        theme = self.config_theme or self.remembered.theme
+        if theme in self.available_themes:
+            self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
+        if self.config_problems:
+            count = len(self.config_problems)
+            heading = (
+                f"{CONFIG_NAME}: {count} bad setting{'s' if count > 1 else ''}, defaults used:"
+            )
+            notify_literal(
+                self,
+                "\n".join([heading, *self.config_problems]),
+                severity="error",
+                timeout=CONFIG_PROBLEMS_SECONDS,
+            )
+        if self.user_config.note:
+            notify_literal(self, self.user_config.note, timeout=CONFIG_PROBLEMS_SECONDS)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed before the feed's first rows are shown wait, in order (EarlyKeys).
@@ -114,14 +172,21 @@ class ReaderApp(App[None]):
         if self.triage_state is not None:
             # Every action is already committed: closing only releases the file.
             self.triage_state.close()
+        self.session.close()
 
     def _remember_theme(self) -> None:
-        if self.settings.theme != self.theme:
-            self.settings.theme = self.theme
+        if self.config_theme and self.theme != self.config_theme:
+            notify_literal(
+                self,
+                f"{CONFIG_NAME} sets theme = {self.config_theme!r}: "
+                f"{self.theme} lasts until you quit.",
+            )
+        if self.remembered.theme != self.theme:
+            self.remembered.theme = self.theme
             try:
-                self.settings.save()
+                self.remembered.save()
             except OSError as error:
-                self.notify(f"Cannot save settings: {error.strerror}", markup=False)
+                notify_literal(self, f"Cannot remember the theme: {error.strerror}")
 
     def key_commands(self) -> list[KeyCommand]:
         """Every command of the reader (for the command palette)."""

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, TypeAlias
 
 from tui_reader.data.records import Record
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 """Bump when a Record's shape or meaning changes: older caches are then ignored."""
 
 CachedFile: TypeAlias = tuple[int, int, Record | str]

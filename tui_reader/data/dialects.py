@@ -20,12 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tui_reader.data import coerce
+from tui_reader.data.key_paths import KeyPath, first_at, found_at, has_key, value_of, values_at
 from tui_reader.data.model import FrontMatterFormat
-
-KeyPath = tuple[str, ...]
-"""A key and, for nested tables, the keys below it: ``("extra", "published")``.
-``*`` stands for every key of a mapping (``taxonomies.*``: every Zola taxonomy);
-``*title`` for every key ending in "title", in any case, except "subtitle"."""
 
 MarkerKind = Literal["any", "bool", "date", "words", "links"]
 
@@ -318,68 +314,6 @@ def detect(fmt: FrontMatterFormat, meta: Mapping[str, Any]) -> Dialect:
     return best
 
 
-def values_at(meta: Mapping[str, Any], path: KeyPath) -> tuple[Any, ...]:
-    """The values found at ``path`` (several for a ``*``), skipping null and ''."""
-    head = path[0]
-    if len(path) == 1 and not head.startswith("*"):
-        # Nearly every lookup: one plain key, as cheap as a dict lookup.
-        value = meta.get(head)
-        return () if value is None or value == "" else (value,)
-    if head == "*":
-        found: list[Any] = list(meta.values())
-    elif head.startswith("*"):
-        suffix = head[1:]
-        found = [
-            value
-            for key, value in meta.items()
-            if key.lower().endswith(suffix) and not key.lower().endswith("sub" + suffix)
-        ]
-    elif head in meta:
-        found = [meta[head]]
-    else:
-        return ()
-    rest = path[1:]
-    if not rest:
-        return tuple(value for value in found if value is not None and value != "")
-    return tuple(
-        inner for value in found if isinstance(value, Mapping) for inner in values_at(value, rest)
-    )
-
-
-def found_at(meta: Mapping[str, Any], paths: tuple[KeyPath, ...]) -> Iterator[tuple[KeyPath, Any]]:
-    """``(path, value)`` for every value at any of ``paths``, in order (null and '' skipped).
-
-    One generator for a whole field: most keys of a dialect are absent from a file, and
-    an absent plain key costs one dict lookup here.
-    """
-    for path in paths:
-        head = path[0]
-        if len(path) == 1 and head[0] != "*":
-            value = meta.get(head)
-            if value is not None and value != "":
-                yield path, value
-        elif head in meta or head[0] == "*":
-            for value in values_at(meta, path):
-                yield path, value
-
-
-def first_at(meta: Mapping[str, Any], paths: tuple[KeyPath, ...]) -> Any:
-    """The first value found at any of ``paths``, in order; None when there is none."""
-    for _path, value in found_at(meta, paths):
-        return value
-    return None
-
-
-def has_key(meta: Mapping[str, Any], path: KeyPath) -> bool:
-    """Whether the key at ``path`` exists (whatever its value, even null)."""
-    node: Any = meta
-    for key in path:
-        if not isinstance(node, Mapping) or key not in node:
-            return False
-        node = node[key]
-    return True
-
-
 def state_key(dialect: Dialect, meta: Mapping[str, Any]) -> tuple[StateKey, bool]:
     """Where this file's publish state is, and whether it is there already.
 
@@ -390,16 +324,6 @@ def state_key(dialect: Dialect, meta: Mapping[str, Any]) -> tuple[StateKey, bool
         if has_key(meta, key.path) and not _is_date(value_of(meta, key.path)):
             return key, True
     return dialect.state_insert, False
-
-
-def value_of(meta: Mapping[str, Any], path: KeyPath) -> Any:
-    """The value at ``path`` (None when absent)."""
-    node: Any = meta
-    for key in path:
-        if not isinstance(node, Mapping) or key not in node:
-            return None
-        node = node[key]
-    return node
 
 
 def _is_date(value: Any) -> bool:
@@ -449,3 +373,24 @@ KNOWN_KEYS = (
     | frozenset(m.key for d in DIALECTS for m in d.markers if m.key != "*")
 )
 """Every top-level key some dialect knows: a line ``title: x`` names front matter."""
+
+
+__all__ = [
+    "CONSUMED_KEYS",
+    "DIALECTS",
+    "FIELD_KEYS",
+    "KNOWN_KEYS",
+    "PLAIN",
+    "Dialect",
+    "KeyPath",
+    "Marker",
+    "StateKey",
+    "detect",
+    "first_at",
+    "found_at",
+    "has_key",
+    "publish_state",
+    "state_key",
+    "value_of",
+    "values_at",
+]

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tui_reader.data.build import SUMMARY_KEYS, build_article, build_detail
+from tui_reader.data import coerce
+from tui_reader.data.build import EXCERPT_KEYS, SUMMARY_KEYS, build_article, build_detail, first
 from tui_reader.data.frontmatter_parsing import (
     FrontMatterError,
     Split,
@@ -28,8 +29,11 @@ from tui_reader.data.frontmatter_parsing import (
 )
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.data.records import Record, to_record
+from tui_reader.data.stories.signature import story_signature
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
+SCAN_KEYS = SUMMARY_KEYS | frozenset(EXCERPT_KEYS)
+"""Built on a scan: what the list needs, and the excerpt for the story signature."""
 HEAD_BYTES = 64 * 1024
 """Read this much first: enough for nearly every front matter and a title line."""
 MAX_FRONT_MATTER_BYTES = 1024 * 1024
@@ -284,9 +288,9 @@ def load_file(item: FeedFile) -> Article | LoadError:
     """Load the metadata of one file."""
     try:
         text, at_end, split = _read_head(item.path, item.via_link)
-        meta = parse_front_matter(split, SUMMARY_KEYS)
+        meta = parse_front_matter(split, SCAN_KEYS)
         body_head = text[split.body_start :]
-        return build_article(
+        article = build_article(
             meta,
             body_head,
             path=item.path,
@@ -296,6 +300,10 @@ def load_file(item: FeedFile) -> Article | LoadError:
             size=item.size,
             mtime_ns=item.mtime_ns,
         )
+        excerpt = coerce.text(first(meta, EXCERPT_KEYS))
+        dated = article.published_at is not None
+        article.story_signature = story_signature(article.title, excerpt, body_head, dated=dated)
+        return article
     except Exception as error:  # noqa: BLE001 - reported per file, see _problem
         return LoadError(item.path, _problem(error))
 
@@ -341,6 +349,18 @@ def load_detail(article: Article) -> ArticleDetail | LoadError:
         return build_detail(article, meta, text[split.body_start :])
     except Exception as error:  # noqa: BLE001 - reported to the caller, see _problem
         return LoadError(article.path, _problem(error))
+
+
+def read_document(path: str, via_link: bool, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """The text of a file, read as the loader reads (no FIFO hang, no following a link
+    swapped in after the scan, at most ``limit`` bytes, UTF-8 without NUL bytes).
+
+    Raises :class:`FileProblem` (or OSError) with a message for the user.
+    """
+    descriptor = _open_regular(path, via_link)
+    with os.fdopen(descriptor, "rb") as stream:
+        data = stream.read(limit)
+    return normalise_text(_decode(data, final=len(data) < limit))
 
 
 def _parse_chunk(chunk: Sequence[FeedFile]) -> list[Record | str]:

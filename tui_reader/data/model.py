@@ -86,6 +86,9 @@ class Article:
     mtime_ns: int = 0
     uid: int = -1
     authors: tuple[str, ...] = ()
+    story_signature: bytes = b""
+    """A day and a few hashed words of the title, excerpt and body's start, packed
+    (``data.stories.signature``): what story detection compares without the body."""
 
     @property
     def url(self) -> str:

@@ -1,18 +1,24 @@
-"""The picture of a feed for the overview screen: articles per day, top providers and
-topics, and how far triage has got.
+"""The picture of a feed for the overview screen: articles over the feed's whole date
+range, top providers and topics, and how far triage has got.
 
 API for the UI (``v``)::
 
-    overview = feed_overview(store, triage_view, days=30, top=10)
-    sparkline([day.count for day in overview.days])     # "▁▁▃█▂…", one cell per day
+    overview = feed_overview(store, triage_view, cells=72, top=10)
+    overview.unit                                       # "day", "week", "month" or "year"
+    sparkline([b.count for b in overview.buckets])      # "▁▁▃█▂…", one cell per bucket
+    overview.buckets[i].start, .end                     # [start, end) in UTC: a query's
+                                                        # after:start before:end
     overview.providers / overview.topics                # ((name, count), ...) best first
     overview.triage.read, .starred, .archived, .published, .total
 
-Names are feed text (already sanitised): show them through ``Content``, not markup.
+The bucket is the smallest unit (day, week, month, year) whose buckets from the oldest
+article to the newest fit in ``cells``. Names are feed text (already sanitised): show
+them through ``Content``, not markup.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,11 +32,15 @@ SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 """Block elements: one cell wide in every terminal font, unlike emoji."""
 
 
-@dataclass(frozen=True, slots=True)
-class DayCount:
-    """How many articles were published on one day."""
+UNITS = ("day", "week", "month", "year")
 
-    day: date
+
+@dataclass(frozen=True, slots=True)
+class DateBucket:
+    """How many articles were published from ``start`` up to (not including) ``end``."""
+
+    start: date
+    end: date
     count: int
 
 
@@ -49,12 +59,14 @@ class TriageProgress:
 class Overview:
     """The numbers behind the overview screen."""
 
-    days: tuple[DayCount, ...]
-    """One entry per day, oldest first, ending at ``until`` (empty days included)."""
+    buckets: tuple[DateBucket, ...]
+    """Oldest first, from the oldest dated article to the newest (empty ones included)."""
+    unit: str
+    """What one bucket spans: ``day``, ``week``, ``month`` or ``year``."""
     undated: int
-    """Articles without a publication date (not in ``days``)."""
+    """Articles without a publication date (not in ``buckets``)."""
     earlier: int
-    """Dated articles older than the first day shown."""
+    """Dated articles older than the first bucket (only when even years do not fit)."""
     providers: tuple[tuple[str, int], ...]
     topics: tuple[tuple[str, int], ...]
     triage: TriageProgress
@@ -73,17 +85,14 @@ def feed_overview(
     store: Store,
     triage: TriageView,
     *,
-    days: int = 30,
+    cells: int = 72,
     top: int = 10,
-    until: date | None = None,
     tz: tzinfo = UTC,
 ) -> Overview:
     """Counts for the overview screen.
 
-    ``until`` is the last day shown; by default the day of the newest article, so an
-    archive that stopped months ago still shows its last busy weeks. Days are
-    calendar days in ``tz`` (UTC unless the UI passes the local zone). Providers
-    without a name are left out of ``providers``.
+    Dates are calendar days in ``tz`` (UTC unless told: the filter's ``after:`` and
+    ``before:`` are UTC). Providers without a name are left out of ``providers``.
     """
     per_day: Counter[date] = Counter()
     undated = read = starred = archived = published = 0
@@ -96,25 +105,85 @@ def feed_overview(
         starred += triage.is_starred(article.key)
         archived += triage.is_archived(article.key)
         published += article.published is True
-    last = until or (max(per_day) if per_day else None)
-    day_counts: tuple[DayCount, ...] = ()
-    earlier = 0
-    if last is not None and days > 0:
-        first = last - timedelta(days=days - 1)
-        day_counts = tuple(
-            DayCount(first + timedelta(days=offset), per_day[first + timedelta(days=offset)])
-            for offset in range(days)
-        )
-        earlier = sum(count for day, count in per_day.items() if day < first)
+    buckets, unit, earlier = _buckets(per_day, max(1, cells))
     facets = store.facets()
     return Overview(
-        days=day_counts,
+        buckets=buckets,
+        unit=unit,
         undated=undated,
         earlier=earlier,
         providers=_top(facets.providers, top),
         topics=_top(facets.topics, top),
         triage=TriageProgress(len(store), read, starred, archived, published),
     )
+
+
+def _buckets(per_day: Counter[date], cells: int) -> tuple[tuple[DateBucket, ...], str, int]:
+    if not per_day:
+        return (), "day", 0
+    first, last = min(per_day), max(per_day)
+    unit = next((u for u in UNITS if _count(first, last, u) <= cells), "year")
+    if _count(first, last, unit) > cells:
+        # Even years do not fit (an archive of centuries, or a stray date): the latest.
+        first = date(max(1, last.year - cells + 1), 1, 1)
+    starts = _starts(first, last, unit)
+    earlier_starts = _count(min(per_day), last, unit) > len(starts)
+    edges = [*starts, _next(starts[-1], unit)]
+    counts = [0] * len(starts)
+    earlier = 0
+    cut = starts[0]
+    for day, count in per_day.items():
+        if day < cut:
+            earlier += count
+            continue
+        # Buckets are few (at most ``cells``): a binary search per distinct day.
+        index = bisect_right(edges, day) - 1
+        counts[index] += count
+    buckets = tuple(
+        DateBucket(start, end, count)
+        for start, end, count in zip(starts, edges[1:], counts, strict=True)
+    )
+    return buckets, unit, earlier if earlier_starts else 0
+
+
+def _floor(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next(start: date, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(days=7)
+    if unit == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def _count(first: date, last: date, unit: str) -> int:
+    """How many ``unit`` buckets span ``first`` to ``last``."""
+    if unit == "day":
+        return (last - first).days + 1
+    if unit == "week":
+        return (_floor(last, unit) - _floor(first, unit)).days // 7 + 1
+    if unit == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1
+
+
+def _starts(first: date, last: date, unit: str) -> list[date]:
+    """The first day of every ``unit`` from the one holding ``first`` to ``last``'s."""
+    starts = [_floor(first, unit)]
+    end = _floor(last, unit)
+    while starts[-1] < end:
+        starts.append(_next(starts[-1], unit))
+    return starts
 
 
 def sparkline(values: Iterable[int | float]) -> str:

@@ -14,6 +14,7 @@ from typing import Any, TypeAlias
 
 from tui_reader.data.coerce import intern_provider
 from tui_reader.data.model import Article
+from tui_reader.data.stories.signature import is_signature
 
 Record: TypeAlias = tuple[
     str,  # key
@@ -34,6 +35,7 @@ Record: TypeAlias = tuple[
     bool,  # has_secured
     str,  # front-matter format
     tuple[str, ...],  # authors
+    bytes,  # story signature (data.stories.signature)
 ]
 
 
@@ -58,6 +60,7 @@ def to_record(article: Article) -> Record:
         article.has_secured,
         article.front_matter,
         article.authors,
+        article.story_signature,
     )
 
 
@@ -69,6 +72,7 @@ _ARTICLE_FIELDS = (
     "key", "path", "rel_path", "title", "provider", "published_at", "category", "type",
     "original_url", "web_url", "quality", "heat", "published", "topics", "related_urls",
     "has_body", "has_secured", "front_matter", "size", "mtime_ns", "uid", "authors",
+    "story_signature",
 )  # fmt: skip
 # from_record passes Article's fields by position (keywords cost ~0.7 µs of ~2 µs an
 # article on a warm start): a field added to Article must be added here and there.
@@ -86,12 +90,12 @@ def from_record(record: Any, path: str, rel_path: str, size: int, mtime_ns: int)
     items of the three tuples are checked in one ``map`` in C. Strings are not
     sanitised here: everything shown passes the display sanitiser anyway.
     """
-    if type(record) is not tuple or len(record) != 18:
+    if type(record) is not tuple or len(record) != 19:
         return None
     (
         key, title, provider_name, provider_domain, published_ts, category, type_,
         original_url, web_url, quality, heat, published, topics, related_urls,
-        has_body, has_secured, front_matter, authors,
+        has_body, has_secured, front_matter, authors, story_signature,
     ) = record  # fmt: skip
     if not (
         type(key) is str and type(title) is str and type(provider_name) is str
@@ -103,6 +107,7 @@ def from_record(record: Any, path: str, rel_path: str, size: int, mtime_ns: int)
         and type(has_body) is bool and type(has_secured) is bool and front_matter in _FORMATS
         and type(topics) is tuple and type(related_urls) is tuple and type(authors) is tuple
         and all(map(isinstance, topics + related_urls + authors, _STRINGS))
+        and is_signature(story_signature)
     ):  # fmt: skip
         return None
     try:
@@ -114,4 +119,5 @@ def from_record(record: Any, path: str, rel_path: str, size: int, mtime_ns: int)
         published_at, category, type_, original_url,
         original_url if web_url is None else web_url, quality, heat, published, topics,
         related_urls, has_body, has_secured, front_matter, size, mtime_ns, -1, authors,
+        story_signature,
     )  # fmt: skip

@@ -23,13 +23,16 @@ derived from it notices through ``Store.generation``.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.data.cache import CachedFile, FeedCache, default_cache_dir
 from tui_reader.data.changes import FeedChanges, StoreUpdate, apply_changes
@@ -47,6 +50,10 @@ from tui_reader.data.loader import (
 from tui_reader.data.model import Article, ArticleDetail, LoadError
 from tui_reader.data.records import Record, from_record, to_record
 from tui_reader.data.store import Store
+
+if TYPE_CHECKING:
+    from tui_reader.data.body_index import BodyProgress
+    from tui_reader.data.feed_bodies import FeedBodies
 
 
 def feed_name(paths: Sequence[str]) -> str:
@@ -91,6 +98,8 @@ class FeedSession:
         self._memory: list[Article] | None = None
         self._lock = threading.Lock()
         self._notified: bool | None = None
+        self._bodies: FeedBodies | None = None
+        self._scratch: str | None = None
 
     @classmethod
     def in_memory(
@@ -355,6 +364,47 @@ class FeedSession:
         """Put what a poll (or :meth:`reread`) found into the store (the store's thread)."""
         self.errors.extend(changes.errors)
         return apply_changes(self.store, changes)
+
+    # -- the bodies' full-text index ---------------------------------------------------
+
+    @property
+    def bodies(self) -> FeedBodies | None:
+        """The feed's body indexes, beside the metadata cache (None for a session in
+        memory); answered over what is indexed so far while :meth:`index_bodies` runs."""
+        if self._bodies is None and self._memory is None and self.paths:
+            from tui_reader.data.feed_bodies import FeedBodies
+
+            if self.use_cache:
+                directory = self.cache_dir or default_cache_dir()
+            else:
+                # No cache wanted: an index of this run only, removed by close().
+                self._scratch = tempfile.mkdtemp(prefix="tui-reader-bodies-")
+                directory = Path(self._scratch)
+            self._bodies = FeedBodies(self.paths, directory)
+        return self._bodies
+
+    def index_bodies(
+        self,
+        *,
+        progress: Callable[[BodyProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> BodyProgress | None:
+        """Bring the body indexes up to date with the feed as last scanned (a worker
+        thread: new and changed files are read, deleted ones dropped)."""
+        bodies = self.bodies
+        if bodies is None:
+            return None
+        with self._lock:
+            scanned = {root.path: list(root.files.values()) for root in self._roots}
+        return bodies.update(progress=progress, cancelled=cancelled, scanned=scanned)
+
+    def close(self) -> None:
+        """Release the body indexes (and the index of a run without a cache)."""
+        if self._bodies is not None:
+            self._bodies.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     # -- reading one article ----------------------------------------------------------
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from tui_reader.data.change_log import ChangeLog
 from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
@@ -69,10 +70,7 @@ class Store:
         # (the store changed since, or a worker finished late) is never used.
         self._cited_by: tuple[int, dict[int, list[int]]] = (-1, {})
         self._sorted: dict[SortKey, tuple[int, list[int]]] = {}
-        self.generation = 0
-        self._changes: list[tuple[int, list[int]]] = []
-        self._log_floor = 0
-        """Every change after this generation is in ``_changes``."""
+        self._log: ChangeLog[int] = ChangeLog()
         self.add(articles)
 
     # -- contents -----------------------------------------------------------------
@@ -136,25 +134,18 @@ class Store:
             self._by_url.setdefault(url, []).append(uid)
         self._invalidate([uid])
 
-    _CHANGE_LOG = 64
+    @property
+    def generation(self) -> int:
+        """Moves on every change of the store."""
+        return self._log.generation
 
     def _invalidate(self, uids: list[int]) -> None:
-        self.generation += 1
-        self._changes.append((self.generation, uids))
-        if len(self._changes) > self._CHANGE_LOG:
-            self._log_floor = self._changes.pop(0)[0]
+        self._log.record(uids)
 
     def changed_since(self, generation: int) -> set[int] | None:
         """The uids added, removed or replaced after ``generation``; None when that is
         too long ago to say (then anything may have changed)."""
-        if generation < self._log_floor:
-            return None
-        changed: set[int] = set()
-        for at, uids in reversed(self._changes):
-            if at <= generation:
-                break
-            changed.update(uids)
-        return changed
+        return self._log.since(generation)
 
     # -- lookups ------------------------------------------------------------------
 
@@ -224,6 +215,12 @@ class Store:
                         index.setdefault(uid, []).append(citing.uid)
         self._cited_by = (generation, index)
         return index
+
+    def snapshot(self) -> tuple[int, dict[int, Article]]:
+        """The generation and a copy of uid -> article, consistent with each other or the
+        copy newer (then whatever is derived from it is simply made again): for workers."""
+        generation = self.generation
+        return generation, dict(self._by_uid)  # one C-level copy
 
     def prepare(self, sort: SortKey = SortKey.DATE) -> None:
         """Build the date order, the ``sort`` order and the cited-by lookup ahead of need.

@@ -8,17 +8,21 @@ ranges of positions.
 from __future__ import annotations
 
 import operator
-from bisect import bisect_right
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import repeat
 
+from tui_reader.data.feed_bodies import FeedBodies
 from tui_reader.data.model import Article
-from tui_reader.data.sanitize import fold
 from tui_reader.data.store import SortKey, Store
+from tui_reader.data.tokens import fold
 from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
+from tui_reader.query.body_positions import BodyPositions
 from tui_reader.query.parser import NumberField, TextField
+from tui_reader.query.positions import PositionsByUid, count_at_or_after, page_key, snapshot
+from tui_reader.query.vocabulary import Posting, Vocabulary, authors_of
 
 # Longest text whose substring bitset is cached (a 3-character word and its word-start form).
 SHORT_SUBSTRING = 4
@@ -29,66 +33,85 @@ _INCREMENTAL_KEYS = 2048
 
 
 class SearchIndex:
-    """Folded search strings and per-value bitsets of one store's articles."""
+    """Folded titles, the vocabulary and per-value bitsets of one store's articles."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.generation = store.generation
-        """The store's generation this index was built from."""
-        self.uids: list[int] = list(store.sorted_uids(SortKey.DATE))
+        self.generation, self.uids, articles = snapshot(store)
+        """The store's generation this index was built from, and its date order."""
         self.size = len(self.uids)
         self.all = bitset.full(self.size)
-        articles: list[Article] = [store[uid] for uid in self.uids]
         self.articles = articles
-        self.titles = [fold(a.title) for a in articles]
-        self.providers = [fold(a.provider.name) for a in articles]
-        self.domains = [fold(a.provider.domain) for a in articles]
-        # A leading space so that " word" finds a word start anywhere, the first included.
-        self.haystacks = [
-            f" {title} {provider} {domain}"
-            for title, provider, domain in zip(
-                self.titles, self.providers, self.domains, strict=True
-            )
-        ]
+        # The raw-text operators ('exact, ^prefix, suffix$) scan the folded titles;
+        # provider names and domains repeat, so they are tested once per distinct value.
+        # Both get a leading space, so that " word" finds a word start, the first too.
+        self.titles = [" " + fold(a.title) for a in articles]
+        self.vocabulary = Vocabulary(articles, self.titles)
         # Newest first; articles without a date sort last and never match after:/before:.
         self._dated = sum(1 for a in articles if a.published_at is not None)
-        self._timestamps = [
-            -a.published_at.timestamp() for a in articles[: self._dated] if a.published_at
-        ]
+        self._timestamps = array(
+            "d", [-a.published_at.timestamp() for a in articles[: self._dated] if a.published_at]
+        )
         self._char_bits: dict[str, int] = {}
         self._short_bits: dict[str, int] = {}
-        self._shorter_than: dict[int, int] = {}
-        self._values: dict[TextField, dict[str, int]] = {}
+        self._values: dict[TextField, dict[str, Posting]] = {}
         self._numbers: dict[NumberField, dict[int, int]] = {}
         self._published: dict[bool | None, int] | None = None
         self._orders: dict[SortKey, list[int]] = {}
-        self._position_of: dict[int, int] | None = None
+        self._position_of: PositionsByUid | None = None
+        self._position_of_path: dict[str, int] | None = None
+        self._urls: dict[str, int] | None = None
+        self._folded_urls: list[str] | None = None  # built by the first url: substring
         self._flag_bits: dict[Flag, tuple[TriageView, int, int]] = {}
+        self._body_positions: BodyPositions | None = None
+
+    def prepare(self, bodies: FeedBodies | None = None) -> None:
+        """Do now what the first keystrokes would otherwise pay for (call off the UI
+        thread): the one-letter words, the provider and domain values and, given the
+        feed's body indexes, the map from their documents to positions."""
+        self.vocabulary.prepare(self.vocabulary.first_characters())
+        for text_field in (TextField.PROVIDER, TextField.DOMAIN):
+            self.field_values(text_field)
+        if bodies is not None:
+            self.body_positions(bodies)
+
+    def forget_queries(self) -> None:
+        """Drop what earlier queries left in caches (what ``prepare`` built stays)."""
+        self.vocabulary.forget()
+        if self._body_positions is not None:
+            self._body_positions.forget()
+
+    def body_positions(self, bodies: FeedBodies) -> BodyPositions:
+        """``body:`` hits of ``bodies`` as positions of this index (made on first use)."""
+        if self._body_positions is None or self._body_positions.bodies is not bodies:
+            self._body_positions = BodyPositions(self, bodies)
+        return self._body_positions
 
     # -- text ---------------------------------------------------------------------
 
     def contains(self, text: str, candidates: int) -> int:
-        """The candidates whose search string contains ``text``."""
-        return self._test(candidates, operator.contains, self.haystacks, text)
+        """The candidates whose title, provider name or domain contains ``text``."""
+        return self._test(candidates, operator.contains, text) | self._values_test(
+            candidates, operator.contains, text
+        )
 
     def char_bits(self, char: str) -> int:
-        """Articles whose search string contains ``char`` (cached: the prefilter)."""
+        """Articles whose title, provider name or domain contains ``char`` (cached)."""
         bits = self._char_bits.get(char)
         if bits is None:
-            flags = bytes(map(operator.contains, self.haystacks, repeat(char)))
-            bits = self._char_bits[char] = bitset.from_flags(flags, self.size)
+            flags = bytes(map(operator.contains, self.titles, repeat(char)))
+            bits = bitset.from_flags(flags, self.size)
+            bits |= self._values_test(self.all, operator.contains, char)
+            self._char_bits[char] = bits
         return bits
 
-    def word_start_bits(self, char: str) -> int:
-        """Articles where a word of the search string starts with ``char`` (cached)."""
-        return self.short_substring_bits(" " + char)
-
     def short_substring_bits(self, text: str) -> int:
-        """Articles whose search string contains ``text`` of at most 4 characters (cached).
+        """Articles whose title, provider or domain contains ``text`` of at most 4
+        characters (cached).
 
-        One scan of every search string, then a bitset: short words (and their word-start
-        forms) recur from query to query, and a 2-3 character word matches so many
-        articles that scanning only the survivors of a prefilter is no cheaper.
+        One scan of every title, then a bitset: short words (and their word-start forms)
+        recur from query to query, and a 2-3 character word matches so many articles
+        that scanning only the survivors of a prefilter is no cheaper.
         """
         if len(text) > SHORT_SUBSTRING:
             raise ValueError(f"{text!r} is longer than {SHORT_SUBSTRING} characters")
@@ -134,54 +157,27 @@ class SearchIndex:
             result |= prefix[skipped] & suffix[skipped + 1]
         return result
 
-    def bigram_prefilter(self, text: str, candidates: int, least: int) -> int:
-        """Candidates holding at least ``least`` of the distinct bigrams of ``text``.
-
-        Search strings shorter than ``text`` are kept whatever their bigrams: rapidfuzz
-        compares the other way round for them, which the caller's bound does not cover.
-        """
-        grams = sorted({text[i : i + 2] for i in range(len(text) - 1)}, key=self._bigram_count)
-        # ``least`` counts pairs; a bigram repeated in ``text`` may stand for several.
-        least -= len(text) - 1 - len(grams)
-        if least <= 0:
-            return candidates
-        # Bit-sliced counters: at_least[k] holds the candidates seen in >= k bigrams so far.
-        at_least = [candidates] + [0] * least
-        for gram in grams:
-            bits = self.short_substring_bits(gram)
-            for count in range(least, 0, -1):
-                at_least[count] |= at_least[count - 1] & bits
-        return at_least[least] | (candidates & self.shorter_than(len(text)))
-
-    def _bigram_count(self, gram: str) -> int:
-        return self.short_substring_bits(gram).bit_count()
-
-    def shorter_than(self, length: int) -> int:
-        """Articles whose search string has fewer than ``length`` characters (cached)."""
-        bits = self._shorter_than.get(length)
-        if bits is None:
-            flags = bytes(map(operator.gt, repeat(length), map(len, self.haystacks)))
-            bits = self._shorter_than[length] = bitset.from_flags(flags, self.size)
-        return bits
-
     def char_bits_count(self, char: str) -> int:
         return self.char_bits(char).bit_count()
 
     def starts_or_ends(self, text: str, candidates: int, *, prefix: bool) -> int:
         """Candidates whose title, provider name or domain starts (ends) with ``text``."""
         test = str.startswith if prefix else str.endswith
-        found = 0
-        for column in (self.titles, self.providers, self.domains):
-            found |= self._test(candidates, test, column, text)
-        return found
+        wanted = " " + text if prefix else text
+        return self._test(candidates, test, wanted) | self._values_test(candidates, test, wanted)
 
-    def _test(
+    def _test(self, candidates: int, test: Callable[[str, str], bool], text: str) -> int:
+        """The candidates whose folded title passes ``test(title, text)``."""
+        return self.scan(candidates, test, self.titles, text)
+
+    def scan(
         self,
         candidates: int,
         test: Callable[[str, str], bool],
         column: Sequence[str],
         text: str,
     ) -> int:
+        """The candidates whose entry of ``column`` (one per position) passes ``test``."""
         if not candidates:
             return 0
         if candidates == self.all:
@@ -197,6 +193,16 @@ class SearchIndex:
         ]
         return bitset.from_positions(hits, self.size)
 
+    def _values_test(self, candidates: int, test: Callable[[str, str], bool], text: str) -> int:
+        """The candidates whose provider name or domain passes ``test(" " + value, text)``."""
+        chosen = [
+            posting
+            for text_field in (TextField.PROVIDER, TextField.DOMAIN)
+            for value, posting in self.field_values(text_field).items()
+            if test(" " + value, text)
+        ]
+        return self.union(chosen) & candidates
+
     @staticmethod
     def subset(column: Sequence[str], chosen: list[int]) -> list[str]:
         """``column`` at the ``chosen`` positions, gathered in C."""
@@ -208,21 +214,43 @@ class SearchIndex:
 
     # -- fields -------------------------------------------------------------------
 
-    def field_values(self, field: TextField) -> dict[str, int]:
-        """Each distinct folded value of ``field`` and the articles that have it."""
+    def field_values(self, field: TextField) -> dict[str, Posting]:
+        """Each distinct folded value of ``field`` and the articles that have it (a
+        bitset when many do, else an array of positions: a feed of 3,000 providers
+        would otherwise hold 3,000 bitsets of 12.5 kB)."""
         values = self._values.get(field)
         if values is None:
             getter = _FIELD_VALUES[field]
-            grouped: dict[str, list[int]] = {}
+            grouped: dict[str, array[int]] = {}
             for position, article in enumerate(self.articles):
                 for value in getter(article):
                     if value:
-                        grouped.setdefault(fold(value), []).append(position)
+                        found = grouped.get(value)
+                        if found is None:
+                            found = grouped[value] = array("i")
+                        found.append(position)
+            merged: dict[str, array[int]] = {}
+            for value, found in grouped.items():  # values that differ only in case meet
+                key = fold(value)
+                merged[key] = merged[key] + found if key in merged else found
+            dense_from = max(1, self.size // 32)
             values = {
-                value: bitset.from_positions(found, self.size) for value, found in grouped.items()
+                value: bitset.union((), (found,), self.size) if len(found) >= dense_from else found
+                for value, found in merged.items()
             }
             self._values[field] = values
         return values
+
+    def union(self, postings: Iterable[Posting]) -> int:
+        """The articles of any of ``postings`` (bitsets and arrays of positions)."""
+        dense: list[int] = []
+        sparse: list[array[int]] = []
+        for posting in postings:
+            if isinstance(posting, int):
+                dense.append(posting)
+            else:
+                sparse.append(posting)
+        return bitset.union(dense, sparse, self.size)
 
     def number_values(self, field: NumberField) -> dict[int, int]:
         """Each distinct known value of ``quality``/``heat`` and its articles."""
@@ -252,11 +280,11 @@ class SearchIndex:
 
     def dated_from(self, moment: datetime) -> int:
         """Articles published at or after ``moment`` (a run of the newest positions)."""
-        return bitset.full(_count_at_or_after(self._timestamps, moment))
+        return bitset.full(count_at_or_after(self._timestamps, moment))
 
     def dated_before(self, moment: datetime) -> int:
         """Dated articles published strictly before ``moment``."""
-        count = _count_at_or_after(self._timestamps, moment)
+        count = count_at_or_after(self._timestamps, moment)
         return bitset.full(self._dated) & ~bitset.full(count)
 
     # -- triage -------------------------------------------------------------------
@@ -307,22 +335,45 @@ class SearchIndex:
         """The date position of ``uid`` (None when the index does not know it)."""
         return self._positions_by_uid().get(uid)
 
-    def _positions_by_uid(self) -> dict[int, int]:
+    def position_of_path(self, path: str) -> int | None:
+        """The date position of the article loaded from ``path`` (built on first use)."""
+        if self._position_of_path is None:
+            self._position_of_path = {a.path: p for p, a in enumerate(self.articles)}
+        return self._position_of_path.get(path)
+
+    # -- URLs ---------------------------------------------------------------------
+
+    def url_bits(self, url: str) -> int:
+        """Articles known by ``url`` (original or web URL), compared as the same page."""
+        if self._urls is None:
+            grouped: dict[str, list[int]] = {}
+            for position, article in enumerate(self.articles):
+                for known in article.urls:
+                    grouped.setdefault(page_key(known), []).append(position)
+            self._urls = {
+                key: bitset.from_positions(found, self.size) for key, found in grouped.items()
+            }
+        return self._urls.get(page_key(url), 0)
+
+    def url_contains(self, text: str, candidates: int) -> int:
+        """Candidates whose URL contains ``text`` (case-insensitively)."""
+        if self._folded_urls is None:
+            self._folded_urls = [" ".join(a.urls).lower() for a in self.articles]
+        return self.scan(candidates, operator.contains, self._folded_urls, text.lower())
+
+    def _positions_by_uid(self) -> PositionsByUid:
         if self._position_of is None:
-            self._position_of = {uid: position for position, uid in enumerate(self.uids)}
+            self._position_of = PositionsByUid(self.uids)
         return self._position_of
-
-
-def _count_at_or_after(negated_timestamps: list[float], moment: datetime) -> int:
-    """How many of the (newest-first) dated articles are at or after ``moment``."""
-    # The list holds -timestamp ascending; "at or after" means -timestamp <= -moment.
-    return bisect_right(negated_timestamps, -moment.timestamp())
 
 
 _FIELD_VALUES: dict[TextField, Callable[[Article], Iterable[str]]] = {
     TextField.PROVIDER: lambda a: (a.provider.name,),
     TextField.DOMAIN: lambda a: (a.provider.domain,),
     TextField.TOPIC: lambda a: a.topics,
+    # The reader's own tags join the topics here once saved searches add them.
+    TextField.TAG: lambda a: a.topics,
+    TextField.AUTHOR: authors_of,
     TextField.CATEGORY: lambda a: (a.category,),
     TextField.TYPE: lambda a: (a.type,),
 }

@@ -11,12 +11,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from rapidfuzz import fuzz
-
-from tui_reader.data.sanitize import fold
+from tui_reader.data.body_index import BodyQuery, Snippet
+from tui_reader.data.body_snippets import file_snippet
+from tui_reader.data.tokens import APOSTROPHES, folded_tokens_starting, folded_with_origin
+from tui_reader.data.tokens import words as tokens
 from tui_reader.query import bitset
 from tui_reader.query.index import SearchIndex
 from tui_reader.query.parser import TextMode, WordTerm
+from tui_reader.query.vocabulary import Vocabulary
+from tui_reader.query.word_match import Tier, subsequence_end
 
 Span = tuple[int, int]
 
@@ -27,6 +30,10 @@ class Highlight:
 
     title: tuple[Span, ...] = ()
     provider: tuple[Span, ...] = ()
+
+
+_WINDOW = 4096
+_WINDOW_MASK = (1 << _WINDOW) - 1
 
 
 class RankedUids(Sequence[int]):
@@ -45,20 +52,30 @@ class RankedUids(Sequence[int]):
         self._order = order
         self._length = sum(group.bit_count() for group in self._pending)
         self._positions: list[int] = []
+        self._rest = 0  # what is left of the group being read, shifted by _base
+        self._base = 0
 
     def __len__(self) -> int:
         return self._length
 
     def _fill(self, needed: int) -> None:
-        """Materialise groups until ``needed`` positions (or all) are known."""
-        while len(self._positions) < needed and self._pending:
-            group = self._pending.pop(0)
-            size = self._index.size
-            if self._order is None:
-                self._positions.extend(bitset.positions(group, size))
-            else:
-                flags = bitset.to_flags(group, size)
+        """Materialise positions until ``needed`` (or all) are known.
+
+        A group is read ``_WINDOW`` positions at a time: the first screen of a result
+        that matches half the feed costs one window, not the whole group.
+        """
+        while len(self._positions) < needed and (self._rest or self._pending):
+            if self._order is not None:
+                flags = bitset.to_flags(self._pending.pop(0), self._index.size)
                 self._positions.extend(p for p in self._order if flags[p])
+                continue
+            if not self._rest:
+                self._rest, self._base = self._pending.pop(0), 0
+            window = self._rest & _WINDOW_MASK
+            base = self._base
+            self._positions.extend(base + p for p in bitset.positions(window, _WINDOW))
+            self._rest >>= _WINDOW
+            self._base += _WINDOW
 
     @overload
     def __getitem__(self, item: int) -> int: ...
@@ -94,6 +111,7 @@ class LazyHighlights(Mapping[int, Highlight]):
         self._matched = matched
         self._words = words
         self._done: dict[int, Highlight] = {}
+        self._providers: dict[str, tuple[Span, ...]] = {}  # names repeat from row to row
 
     def __getitem__(self, uid: int) -> Highlight:
         found = self._done.get(uid)
@@ -103,9 +121,12 @@ class LazyHighlights(Mapping[int, Highlight]):
         if position is None or not self._matched >> position & 1:
             raise KeyError(uid)
         article = self._index.articles[position]
-        found = Highlight(
-            spans(article.title, self._words), spans(article.provider.name, self._words)
-        )
+        vocabulary = self._index.vocabulary
+        name = article.provider.name
+        provider = self._providers.get(name)
+        if provider is None:
+            provider = self._providers[name] = spans(name, self._words, vocabulary)
+        found = Highlight(spans(article.title, self._words, vocabulary), provider)
         self._done[uid] = found
         return found
 
@@ -117,41 +138,56 @@ class LazyHighlights(Mapping[int, Highlight]):
         return self._matched.bit_count()
 
 
-def fuzzy_cutoff(length: int) -> int:
-    """The least rapidfuzz partial_ratio that counts as a match for a word this long.
+class LazySnippets(Mapping[int, Snippet]):
+    """For a ``body:`` query, the line of each matched article around its first hit.
 
-    Shorter words have too few characters for a typo to leave a meaningful signal:
-    below ``FUZZY_MIN_LENGTH`` they must occur exactly.
+    Cut from the file, read again when a row asks (the body index keeps no text).
     """
-    return 75 if length <= 4 else 80
+
+    def __init__(self, index: SearchIndex, matched: int, queries: tuple[BodyQuery, ...]) -> None:
+        self._index = index
+        self._matched = matched
+        self._queries = queries
+        self._done: dict[int, Snippet | None] = {}
+
+    def __getitem__(self, uid: int) -> Snippet:
+        if not self._queries:
+            raise KeyError(uid)  # no body: term, no line to quote (and no file to read)
+        if uid not in self._done:
+            position = self._index.position_of(uid)
+            if position is None or not self._matched >> position & 1:
+                raise KeyError(uid)
+            path = self._index.articles[position].path
+            self._done[uid] = file_snippet(path, self._queries)
+        found = self._done[uid]
+        if found is None:
+            raise KeyError(uid)
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        uids = self._index.uids
+        return (uids[p] for p in bitset.positions(self._matched, self._index.size))
+
+    def __len__(self) -> int:
+        return self._matched.bit_count() if self._queries else 0
 
 
-FUZZY_MIN_LENGTH = 4
+def spans(
+    original: str, words: tuple[WordTerm, ...], vocabulary: Vocabulary | None = None
+) -> tuple[Span, ...]:
+    """Where ``words`` match in ``original``, as spans of ``original``'s characters.
 
-
-def folded_with_origin(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` and, for each folded character, the index it came from in ``text``.
-
-    Folding can change lengths (NFKD splits "ﬁ" into "fi", casefold turns "ß" into "ss",
-    accents are dropped), so spans found in the folded text are mapped back through this.
+    Free words highlight the tokens they matched, as far as they matched: all of an
+    exact or typo match (up to the word's length), a prefix as typed, an abbreviation up
+    to its last letter. The raw-text operators highlight the substring they found.
     """
-    if text.isascii():
-        return text.lower(), list(range(len(text)))
-    parts: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = fold(char)
-        parts.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(parts), origin
-
-
-def spans(original: str, words: tuple[WordTerm, ...]) -> tuple[Span, ...]:
-    """Where ``words`` match in ``original``, as spans of ``original``'s characters."""
     if not words or not original:
         return ()
     folded, origin = folded_with_origin(original)
     found: list[Span] = []
+    free = [token for word in words if word.mode is TextMode.FUZZY for token in tokens(word.text)]
+    if free and vocabulary is not None:
+        found += _token_spans(folded, [(t, vocabulary.matches(t)) for t in free], vocabulary)
     for word in words:
         text = word.text
         if word.mode is TextMode.PREFIX:
@@ -160,18 +196,13 @@ def spans(original: str, words: tuple[WordTerm, ...]) -> tuple[Span, ...]:
         elif word.mode is TextMode.SUFFIX:
             if folded.endswith(text):
                 found.append((len(folded) - len(text), len(folded)))
-        else:
+        elif word.mode is TextMode.EXACT:
             # Prefer an occurrence at a word start: it is what the ranking rewarded.
             at = (" " + folded).find(" " + text)
             if at < 0:
                 at = folded.find(text)
             if at >= 0:
                 found.append((at, at + len(text)))
-            elif word.mode is TextMode.FUZZY and len(text) >= FUZZY_MIN_LENGTH:
-                cutoff = fuzzy_cutoff(len(text))
-                aligned = fuzz.partial_ratio_alignment(text, folded, score_cutoff=cutoff)
-                if aligned is not None and aligned.dest_end > aligned.dest_start:
-                    found.append((aligned.dest_start, aligned.dest_end))
     mapped = sorted((origin[start], origin[end - 1] + 1) for start, end in found if end > start)
     merged: list[Span] = []
     for start, end in mapped:
@@ -180,3 +211,46 @@ def spans(original: str, words: tuple[WordTerm, ...]) -> tuple[Span, ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+def _token_spans(
+    folded: str, queried: list[tuple[str, Mapping[int, Tier]]], vocabulary: Vocabulary
+) -> list[Span]:
+    """Spans (in ``folded``) of the tokens that the query tokens matched."""
+    found: list[Span] = []
+    # A matched token starts with the word's first two characters (see word_match):
+    # tokens that do not are skipped without a vocabulary lookup.
+    heads = tuple(word[:2] for word, _matched in queried)
+    for token, start, end in folded_tokens_starting(folded, heads):
+        token_id = vocabulary.id_of(token)
+        if token_id is None:
+            continue
+        longest = 0
+        for word, matched in queried:
+            tier = matched.get(token_id)
+            if tier is None:
+                continue
+            if tier is Tier.EXACT:
+                reach = len(token)
+            elif tier is Tier.SUBSEQUENCE:
+                reach = subsequence_end(word, token)
+            else:
+                reach = min(len(word), len(token))
+            longest = max(longest, reach)
+        if longest:
+            found.append((start, _folded_end(folded, start, end, token, longest)))
+    return found
+
+
+def _folded_end(folded: str, start: int, end: int, token: str, reach: int) -> int:
+    """Where the first ``reach`` characters of ``token`` end in ``folded[start:end]``
+    (they differ by the apostrophes the tokeniser drops)."""
+    if len(token) == end - start:
+        return start + reach
+    seen = 0
+    for at in range(start, end):
+        if folded[at] not in APOSTROPHES:
+            seen += 1
+            if seen == reach:
+                return at + 1
+    return end

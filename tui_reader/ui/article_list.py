@@ -21,19 +21,22 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.config import DateStyle
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import display_name
 from tui_reader.data.store import Store
 from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
 from tui_reader.ui.command_table import LIST, bindings
-from tui_reader.ui.dates import Clock, relative_age, system_clock
+from tui_reader.ui.dates import Clock, relative_age, short_date, system_clock
+from tui_reader.ui.list_columns import MIN_TITLE, Columns, columns_for
 from tui_reader.ui.safe_text import highlighted
+from tui_reader.ui.story_rows import title_with_badge
 
 _BARS = " ▁▂▃▄▅▆▇█"
-_DATE_WIDTH = 4
-RowKey = tuple[int, int, bool, bool, int, int]
-"""(uid, width, is cursor, has focus, list generation, row version)."""
+SELECTED_MARK = "✓"
+RowKey = tuple[int, int, bool, bool, bool, int, int]
+"""(uid, width, is cursor, has focus, is selected, list generation, row version)."""
 
 
 def score_bar(value: int | None) -> str:
@@ -58,12 +61,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--meta",
         "article-list--read",
         "article-list--marked",
+        "article-list--empty",
     }
 
     DEFAULT_CSS = """
     ArticleList {
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-size-vertical: 1;
         & > .article-list--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -78,7 +83,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--star { color: $warning; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--read { color: $text-muted; }
-        & > .article-list--marked { text-style: reverse; }
+        & > .article-list--marked { background: $secondary 40%; text-style: bold; }
+        & > .article-list--empty { color: $text-muted; }
     }
     """
 
@@ -88,6 +94,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         def __init__(self, uid: int | None) -> None:
             super().__init__()
             self.uid = uid
+
+    class ColumnsChanged(Message):
+        """The column widths changed (the header above the list follows them)."""
+
+        def __init__(self, columns: Columns, dates: DateStyle) -> None:
+            super().__init__()
+            self.columns = columns
+            self.dates = dates
 
     class Opened(Message):
         """The reader asked to read the article under the cursor."""
@@ -102,12 +116,16 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         *,
         triage: TriageView | None = None,
         clock: Clock = system_clock,
+        dates: DateStyle = DateStyle.RELATIVE,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.store = store
+        self._dates = dates
         self.triage: TriageView = triage or NoTriage()
         self.clock = clock
+        self.dates: DateStyle = dates
+        """The date column's style (config.toml ``dates``)."""
         self.result: MatchResult = MatchResult("", ())
         self.cursor = 0
         self._generation = 0
@@ -116,6 +134,64 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self._now: datetime = clock()
         self.marked: Container[int] = frozenset()
         """Rows selected for a bulk action (repaint them with ``refresh_article``)."""
+        self.empty_message = Content("")
+        """What the list says when it shows nothing (why, and how to leave)."""
+        self._provider_content = 0
+        """The longest provider name of the feed, in cells (grows as articles come)."""
+        self._provider_generation = -1
+        self._columns: Columns | None = None
+
+    # -- columns --------------------------------------------------------------------
+
+    @property
+    def dates(self) -> DateStyle:
+        """Relative ages (``3d``) or absolute dates (``2024-05-10``) in the date column."""
+        return self._dates
+
+    @dates.setter
+    def dates(self, dates: DateStyle) -> None:
+        if dates is not self._dates:
+            self._dates = dates
+            self.refresh_all_rows()
+            self._update_columns()
+
+    @property
+    def columns(self) -> Columns:
+        """The column widths at the list's current width."""
+        if self._columns is None or self._columns.width != self._row_width():
+            self._update_columns()
+        assert self._columns is not None
+        return self._columns
+
+    def _row_width(self) -> int:
+        return max(0, self.scrollable_content_region.width)
+
+    def _track_providers(self) -> None:
+        """Keep the longest provider name up to date, from the store's changes only."""
+        store = self.store
+        if store.generation == self._provider_generation:
+            return
+        changed = store.changed_since(self._provider_generation)
+        if changed is None:
+            articles = list(store)
+        else:
+            articles = [a for uid in changed if (a := store.get(uid)) is not None]
+        longest = max((len(a.provider.name) for a in articles), default=0)
+        self._provider_generation = store.generation
+        if longest > self._provider_content:
+            self._provider_content = longest
+            self._update_columns()
+
+    def _update_columns(self) -> None:
+        columns = columns_for(self._row_width(), self._provider_content, self._dates)
+        if columns != self._columns:
+            self._columns = columns
+            self._generation += 1
+            self.refresh()
+            self.post_message(self.ColumnsChanged(columns, self._dates))
+
+    def on_resize(self) -> None:
+        self._update_columns()
 
     # -- contents -------------------------------------------------------------------
 
@@ -130,9 +206,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         uids = self.result.uids
         return uids[self.cursor] if 0 <= self.cursor < len(uids) else None
 
-    def show_result(self, result: MatchResult, *, keep_cursor: bool = False) -> None:
+    def show_result(
+        self, result: MatchResult, *, keep_cursor: bool = False, empty: Content | None = None
+    ) -> None:
         """Show a new filter result: the cursor at the top, or (``keep_cursor``) on the
-        same article at the same height on screen, else at the same row number."""
+        same article at the same height on screen, else at the same row number.
+        ``empty`` is what to say when the result is empty."""
+        if empty is not None:
+            self.empty_message = empty
+        self._track_providers()
         previous = self.cursor_uid
         row_on_screen = self.cursor - round(self.scroll_offset.y)
         cursor = 0
@@ -247,67 +329,89 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         index = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
         uids = self.result.uids
+        if not uids and width > 0:
+            return self._empty_line(y, width)
         if index >= len(uids) or width <= 0:
             return Strip.blank(width, self.rich_style)
         uid = uids[index]
         selected = index == self.cursor
+        marked = uid in self.marked
         key: RowKey = (
             uid,
             width,
             selected,
             self.has_focus,
+            marked,
             self._generation,
             self._row_versions.get(uid, 0),
         )
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_row(uid, width, selected)
+            strip = self._render_row(uid, width, selected, marked)
             self._strips[key] = strip
         return strip
 
-    def _render_row(self, uid: int, width: int, selected: bool) -> Strip:
+    def _empty_line(self, y: int, width: int) -> Strip:
+        """A line of the message shown in place of rows (from the second line on)."""
+        lines = self.empty_message.wrap(max(1, width - 2)) if self.empty_message else []
+        style = self.get_visual_style("article-list--empty")
+        if 1 <= y <= len(lines):
+            line = Content.assemble(" ", lines[y - 1]).truncate(width, pad=True)
+            return Strip(line.render_segments(style), width)
+        return Strip.blank(width, self.rich_style)
+
+    def _render_row(self, uid: int, width: int, selected: bool, marked: bool) -> Strip:
         article = self.store.get(uid)
         if selected:
             cursor_class = (
                 "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
             )
             base = self.get_visual_style(cursor_class)
+        elif marked:
+            base = self.get_visual_style("article-list--marked")
         else:
             base = self.get_visual_style()
         if article is None:
             row = Content("").truncate(width, pad=True)
         else:
-            row = self._row_content(article, width, selected)
+            row = self._row_content(article, width, selected, marked)
         segments = row.render_segments(base)
         return Strip(segments, width)
 
-    def _row_content(self, article: Article, width: int, selected: bool) -> Content:
+    def _date_text(self, article: Article) -> str:
+        if self._dates is DateStyle.ABSOLUTE:
+            return short_date(article.published_at)
+        return relative_age(article.published_at, self._now)
+
+    def _row_content(self, article: Article, width: int, selected: bool, marked: bool) -> Content:
         is_read = self.triage.is_read(article.key)
         starred = self.triage.is_starred(article.key)
+        plain = selected or marked
         meta_style = self.get_visual_style("article-list--meta", partial=True)
+        mark = Content.styled(SELECTED_MARK, "bold") if marked else Content(" ")
         marker = Content.styled(
             " " if is_read else "●",
-            "" if selected else self.get_visual_style("article-list--unread", partial=True),
+            "" if plain else self.get_visual_style("article-list--unread", partial=True),
         )
         star = Content.styled(
             "★" if starred else " ",
-            "" if selected else self.get_visual_style("article-list--star", partial=True),
+            "" if plain else self.get_visual_style("article-list--star", partial=True),
         )
-        date = relative_age(article.published_at, self._now).rjust(_DATE_WIDTH)
-        hint = score_bar(article.quality) + score_bar(article.heat)
+        columns = (
+            self.columns
+            if self.columns.width == width
+            else columns_for(width, self._provider_content, self._dates)
+        )
+        date = self._date_text(article).rjust(columns.date)
+        hint = score_bar(article.quality) + " " + score_bar(article.heat)
         tail_parts: list[Content] = []
-        provider_width = 0
-        if width >= 50:
-            provider_width = min(18, max(8, width // 5))
-        fixed = 3 + (provider_width + 1 if provider_width else 0) + _DATE_WIDTH + 1
-        if width >= 40:
-            fixed += 3
-        title_width = max(1, width - fixed)
+        provider_width = columns.provider
+        title_width = columns.title
         highlight = self.result.highlight(article.uid)
         match_style = self.get_visual_style("article-list--match", partial=True)
         title_base = (
             self.get_visual_style("article-list--read", partial=True)
-            if is_read and not selected
+            if is_read and not plain
             else ""
         )
         title = highlighted(
@@ -315,22 +419,34 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             highlight.title if highlight else (),
             match_style,
             title_base,
-        ).truncate(title_width, ellipsis=True, pad=True)
+        )
+        snippet = self.result.snippet(article.uid)
+        if snippet is not None and title_width >= 2 * MIN_TITLE:
+            # A body: hit: half the room for the title, the rest for the words around it.
+            short = title.truncate(max(MIN_TITLE, title_width // 2 - 3), ellipsis=True)
+            quote = highlighted(
+                snippet.text, snippet.spans, match_style, "" if plain else meta_style
+            )
+            title = Content.assemble(short, Content(" · "), quote)
+        title = title_with_badge(
+            title,
+            self.result.other_reports(article.uid),
+            title_width,
+            "" if selected else meta_style,
+        )
         if provider_width:
             provider = highlighted(
                 article.provider.name,
                 highlight.provider if highlight else (),
                 match_style,
-                "" if selected else meta_style,
+                "" if plain else meta_style,
             ).truncate(provider_width, ellipsis=True, pad=True)
             tail_parts += [Content(" "), provider]
-        tail_parts += [Content(" "), Content.styled(date, "" if selected else meta_style)]
-        if width >= 40:
-            tail_parts += [Content(" "), Content.styled(hint, "" if selected else meta_style)]
-        row = Content.assemble(marker, star, " ", title, *tail_parts).truncate(width, pad=True)
-        if article.uid in self.marked:
-            row = row.stylize(self.get_visual_style("article-list--marked", partial=True))
-        return row
+        tail_parts += [Content(" "), Content.styled(date, "" if plain else meta_style)]
+        if columns.bars:
+            tail_parts += [Content(" "), Content.styled(hint, "" if plain else meta_style)]
+        row = Content.assemble(mark, marker, star, " ", title, *tail_parts)
+        return row.truncate(width, pad=True)
 
 
 def _index_of(uids: Sequence[int], uid: int, hint: int) -> int:

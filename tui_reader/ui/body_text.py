@@ -1,4 +1,7 @@
-"""Preparing an article body for display: size limit and HTML-heavy bodies.
+"""Preparing an article body for display: Markdown, or HTML-heavy bodies as text.
+
+Bodies of any size are shown whole: the body view lays them out progressively
+(:mod:`tui_reader.ui.body_view`), so nothing is cut for speed any more.
 
 Every pattern here runs in linear time on any input (a scraped body is untrusted): no
 nested or overlapping quantifiers, and ``<script>`` blocks are cut by a forward scan
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from tui_reader.data.sanitize import clean_block, neutralise_entities
 
 MAX_MARKDOWN_BYTES = 64 * 1024
-"""Bodies larger than this are cut before Markdown rendering (which grows steeply)."""
+"""How much of a body is sampled to tell HTML from Markdown."""
 
 # A tag never contains "<": a scan from one "<" stops at the next one, so the text is
 # read about once whatever it holds.
@@ -31,8 +34,6 @@ class PreparedBody:
 
     text: str
     is_markdown: bool
-    truncated_from: int = 0
-    """The body's size in bytes when it was cut, else 0."""
 
 
 def is_html_heavy(body: str) -> bool:
@@ -72,17 +73,9 @@ def strip_tags(body: str) -> str:
 
 
 def prepare_body(body: str) -> PreparedBody:
-    """The body as the detail pane shows it: Markdown, or tag-stripped text; cut if huge."""
-    size = len(body.encode("utf-8", "replace"))
-    truncated_from = 0
-    if size > MAX_MARKDOWN_BYTES:
-        truncated_from = size
-        cut = body.encode("utf-8", "replace")[:MAX_MARKDOWN_BYTES].decode("utf-8", "ignore")
-        # End at a paragraph or line break so no Markdown construct is cut in half.
-        boundary = max(cut.rfind("\n\n"), cut.rfind("\n"))
-        body = cut[:boundary] if boundary > len(cut) // 2 else cut
+    """The body as the detail pane shows it: Markdown, or tag-stripped text."""
     if is_html_heavy(body):
-        return PreparedBody(strip_tags(body), is_markdown=False, truncated_from=truncated_from)
-    # The Markdown widget decodes character references itself: neutralise those that
+        return PreparedBody(strip_tags(body), is_markdown=False)
+    # The Markdown parser decodes character references itself: neutralise those that
     # would decode to a control before it sees them.
-    return PreparedBody(neutralise_entities(body), is_markdown=True, truncated_from=truncated_from)
+    return PreparedBody(neutralise_entities(body), is_markdown=True)

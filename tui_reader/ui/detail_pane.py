@@ -1,22 +1,31 @@
-"""The detail pane: an article's metadata, then its body (Markdown, text, or excerpt)."""
+"""The detail pane: an article's title and one line of metadata, then its body.
+
+The body starts near the top at any size: the rest of the metadata (URLs, file,
+images) is folded behind ``i``. The body is a :class:`BodyView` (Line API, laid out
+progressively), scrolled from here with the keys of less (j/k, space/b, g/G), searched
+with ``ctrl+f``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from tui_reader.data.model import Article, ArticleDetail, LoadError
-from tui_reader.data.sanitize import neutralise_entities
 from tui_reader.data.urls import is_web_url
-from tui_reader.ui.body_text import PreparedBody
+from tui_reader.ui.body_blocks import Block, text_blocks
+from tui_reader.ui.body_view import BodyView
 from tui_reader.ui.command_table import ARTICLE, bindings
-from tui_reader.ui.dates import Clock, age_phrase, local_date, system_clock
+from tui_reader.ui.dates import Clock, age_phrase, local_date, short_date, system_clock
+from tui_reader.ui.find_bar import FindBar
 from tui_reader.ui.link_actions import open_link
 from tui_reader.ui.safe_text import (
     feed_text,
@@ -27,8 +36,13 @@ from tui_reader.ui.safe_text import (
     name_text,
     notify_literal,
 )
+from tui_reader.ui.story_rows import NextReport
 
 _BAR_CELLS = 10
+_TOPICS_SHOWN = 3
+_REPORTS_SHOWN = 3
+"""Lines of the same-story list in the compact header (its heading and two reports)."""
+_NONE = Content("")
 
 
 def link_line(label: str, url: str) -> Content:
@@ -46,20 +60,20 @@ def score_line(label: str, value: int | None) -> Content:
     return Content.assemble(Content.styled(f"{label}: ", "bold"), bar, f" {value}")
 
 
-class DetailPane(VerticalScroll, can_focus=True):
-    """One article in full; bodies arrive later, from a worker."""
+class DetailPane(Vertical, can_focus=True):
+    """One article: a compact header, its body, and what is folded behind ``i``."""
 
     COMMANDS_GROUP = ARTICLE
     BINDINGS: ClassVar[list[BindingType]] = bindings(ARTICLE)
 
     DEFAULT_CSS = """
     DetailPane {
-        #detail-head { padding: 0 1; }
+        #detail-head { padding: 0 1; max-height: 4; }
+        #detail-more { padding: 0 1; display: none; max-height: 50%; overflow-y: auto; }
         #detail-note { padding: 0 1; color: $warning; }
-        #detail-body { padding: 0 1; }
-        #detail-raw { display: none; height: auto; max-height: 100%; }
-        &.-raw #detail-raw { display: block; }
-        &.-raw #detail-body { display: none; }
+        #detail-body { height: 1fr; }
+        &.-details #detail-more { display: block; }
+        &:focus #detail-head { background: $boost; }
     }
     """
 
@@ -69,88 +83,145 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.detail: ArticleDetail | None = None
         self.pending_link = ""
-        self._full_body = ""
+        self._parsed: list[Block] = []
+        """The body as read (Markdown blocks, or an HTML body's text), as it arrives."""
+        self._complete = True
+        self._raw: list[Block] | None = None
+        self._body = BodyView(id="detail-body")
+        self._reports = _NONE
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
+        yield Static(Content(""), id="detail-more")
         yield Static(Content(""), id="detail-note")
-        yield Markdown("", id="detail-body", open_links=False)
-        yield TextArea("", id="detail-raw", read_only=True, soft_wrap=True)
+        yield self._body
+        yield FindBar(id="detail-find")
+
+    @property
+    def body(self) -> BodyView:
+        return self._body
+
+    @property
+    def raw(self) -> bool:
+        """Whether the body is shown as its raw text (``t``)."""
+        return self.has_class("-raw")
 
     # -- showing --------------------------------------------------------------------
 
-    def show_article(self, article: Article | None, *, duplicate: bool = False) -> None:
-        """Show ``article``'s metadata at once; the body follows via :meth:`show_detail`."""
+    def show_article(
+        self, article: Article | None, *, duplicate: bool = False, reports: Content = _NONE
+    ) -> None:
+        """Show ``article``'s metadata at once; the body follows via :meth:`show_body`.
+        ``reports``: the other reports of its story (``story_rows.reports_lines``)."""
         self.article = article
+        self._reports = reports
         self.detail = None
         self.pending_link = ""
-        self._full_body = ""
+        self._parsed, self._complete, self._raw = [], True, None
         self.remove_class("-raw")
         head = self.query_one("#detail-head", Static)
         if article is None:
             head.update(Content("No article selected."))
+            self.query_one("#detail-more", Static).update(Content(""))
         else:
-            head.update(self._head(article, None, duplicate))
+            head.update(self._head(article))
+            self.query_one("#detail-more", Static).update(self._more(article, None, duplicate))
         self._set_note(Content("Loading…") if article else Content(""))
-        self.query_one("#detail-body", Markdown).update("")
-        self.query_one("#detail-raw", TextArea).load_text("")
-        self.scroll_home(animate=False)
+        self.body.clear()
+        find = self.query_one(FindBar)
+        if find.text:
+            self.body.find(find.text)
+            find.show_count(-1, 0, complete=False)
 
-    def show_detail(
-        self, detail: ArticleDetail | LoadError, prepared: PreparedBody | None, duplicate: bool
-    ) -> None:
-        """Show what the worker read: the body (prepared off the UI thread) or the error."""
+    def show_detail(self, detail: ArticleDetail | LoadError, duplicate: bool) -> None:
+        """Show what the worker read about the article (its body follows in parts)."""
         if self.article is None:
             return
-        body = self.query_one("#detail-body", Markdown)
         if isinstance(detail, LoadError):
             self._set_note(feed_text(f"Cannot read this article: {detail.reason}"))
             return
         self.detail = detail
-        self.query_one("#detail-head", Static).update(self._head(detail.article, detail, duplicate))
-        self._full_body = detail.body
-        notes: list[Content] = []
-        if prepared is None or not prepared.text.strip():
-            # The Markdown widget decodes entities: none may decode to a control.
-            text = (
-                neutralise_entities(detail.excerpt) or "*This article has no body and no excerpt.*"
-            )
-            body.update(text)
+        self.query_one("#detail-head", Static).update(self._head(detail.article))
+        self.query_one("#detail-more", Static).update(self._more(detail.article, detail, duplicate))
+        self._set_note(Content(""))
+
+    def show_body(
+        self, blocks: Sequence[Block], *, first: bool, complete: bool, note: str = ""
+    ) -> None:
+        """Blocks of the body as the worker parses them (``first``: a new body)."""
+        if first:
+            self._parsed = list(blocks)
         else:
-            if prepared.truncated_from:
-                notes.append(
-                    Content(
-                        f"Body cut at 64 KB of {prepared.truncated_from // 1024} KB "
-                        "for speed: press t for the whole raw text."
-                    )
-                )
-            if prepared.is_markdown:
-                body.update(prepared.text)
-            else:
-                notes.append(Content("HTML body shown as text with its tags removed."))
-                body.update("")
-                self.query_one("#detail-raw", TextArea).load_text(prepared.text)
-                self.add_class("-raw")
-        self._set_note(join_lines(notes))
+            self._parsed.extend(blocks)
+        self._complete = complete
+        if note:
+            self._set_note(Content(note))
+        body = self.body
+        if self.raw or not body.is_attached:
+            return  # raw text on show, or the app is closing
+        if first:
+            body.show_blocks(blocks, complete=complete)
+            find = self.query_one(FindBar)
+            if find.text:
+                body.find(find.text)
+        else:
+            body.add_blocks(blocks, complete=complete)
+        self._update_find_count()
 
     def _set_note(self, note: Content) -> None:
         widget = self.query_one("#detail-note", Static)
         widget.update(note)
         widget.display = bool(note.plain)
 
-    def _head(self, article: Article, detail: ArticleDetail | None, duplicate: bool) -> Content:
-        title = feed_text(article.title) if article.title else name_text(article.rel_path)
-        lines: list[Content] = [title.stylize("bold")]
-        provider = article.provider
-        if provider.name or provider.domain:
-            domain = f" ({provider.domain})" if provider.domain else ""
-            lines.append(feed_text(f"{provider.name}{domain}", "italic"))
+    def _head(self, article: Article) -> Content:
+        """The title (a hyperlink to the web page), then one line: provider, date,
+        topics, quality and heat."""
+        url = article.web_url or article.url
+        if not article.title:
+            # A file name: its control characters shown, not dropped.
+            title_line = name_text(article.rel_path, "bold")
+        elif is_web_url(url):
+            title_line = Content.assemble(link_content(article.title, url).stylize("bold"))
+        else:
+            title_line = feed_text(article.title, "bold")
+        meta: list[Content] = []
+        provider = article.provider.name or article.provider.domain
+        if provider:
+            meta.append(feed_text(provider, "italic"))
         if article.published_at is not None:
             age = age_phrase(article.published_at, self.clock())
-            lines.append(feed_text(f"{local_date(article.published_at)} · {age}"))
+            meta.append(feed_text(f"{short_date(article.published_at)} ({age})"))
         else:
-            lines.append(Content("Date unknown"))
+            meta.append(Content("date unknown"))
         if article.topics:
+            shown = ", ".join(article.topics[:_TOPICS_SHOWN])
+            more = len(article.topics) - _TOPICS_SHOWN
+            meta.append(feed_text(shown + (f" +{more}" if more > 0 else "")))
+        scores = [
+            f"{name} {value}"
+            for name, value in (("quality", article.quality), ("heat", article.heat))
+            if value is not None
+        ]
+        if scores:
+            meta.append(Content(" ".join(scores)))
+        lines = [title_line, Content(" · ").join(meta)]
+        if self._reports.plain:
+            # The other reports of its story, the first few (i: all of them).
+            reports = self._reports.split("\n")
+            lines += reports[:_REPORTS_SHOWN]
+            if len(reports) > _REPORTS_SHOWN:
+                lines.append(Content.styled(f"  … {len(reports) - _REPORTS_SHOWN} more (i)", "dim"))
+        return join_lines(lines)
+
+    def _more(self, article: Article, detail: ArticleDetail | None, duplicate: bool) -> Content:
+        """What ``i`` unfolds: every field the compact header leaves out."""
+        lines: list[Content] = []
+        provider = article.provider
+        if provider.name and provider.domain:
+            lines.append(labelled("Provider", f"{provider.name} ({provider.domain})"))
+        if article.published_at is not None:
+            lines.append(labelled("Published at", local_date(article.published_at)))
+        if len(article.topics) > _TOPICS_SHOWN:
             lines.append(labelled("Topics", ", ".join(article.topics)))
         kinds = " / ".join(kind for kind in (article.category, article.type) if kind)
         if kinds:
@@ -166,6 +237,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         lines.append(labelled_name("File", article.rel_path))
         if duplicate:
             lines.append(Content.styled("Another file has the same URL (duplicate).", "italic"))
+        if self._reports.plain:
+            lines.append(self._reports)
         if detail is not None:
             for image in detail.images:
                 size = f" ({image.width}x{image.height})" if image.width and image.height else ""
@@ -176,22 +249,122 @@ class DetailPane(VerticalScroll, can_focus=True):
             lines.append(Content.styled("Secured data present (not shown).", "italic"))
         return join_lines(lines)
 
-    # -- actions --------------------------------------------------------------------
+    # -- scrolling (as in less) -----------------------------------------------------
+
+    def action_scroll_lines(self, lines: int) -> None:
+        self.body.scroll_relative(y=lines, animate=False)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        height = max(1, self.body.scrollable_content_region.height - 1)
+        self.body.scroll_relative(y=pages * height, animate=False)
+
+    def action_scroll_to_end(self, bottom: bool) -> None:
+        if bottom:
+            self.body.scroll_end(animate=False)
+        else:
+            self.body.scroll_home(animate=False)
+
+    # -- folded parts ---------------------------------------------------------------
+
+    def action_toggle_details(self) -> None:
+        if self.article is None:
+            self.app.bell()
+            return
+        self.toggle_class("-details")
 
     def action_toggle_raw(self) -> None:
         if self.detail is None:
+            self.app.bell()
             return
-        raw = self.query_one("#detail-raw", TextArea)
-        if not self.has_class("-raw") and raw.text != self._full_body:
-            raw.load_text(self._full_body or self.detail.excerpt)
         self.toggle_class("-raw")
+        if not self.raw:
+            self.body.show_blocks(self._parsed, complete=self._complete)
+        elif self._raw is not None:
+            self.body.show_blocks(self._raw, complete=True)
+        else:
+            self._read_raw(self.detail.body or self.detail.excerpt)
+        self._refind()
+
+    @work(thread=True, exclusive=True, group="raw")
+    def _read_raw(self, text: str) -> None:
+        blocks = text_blocks(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._raw_done, text, blocks)
+
+    def _raw_done(self, text: str, blocks: list[Block]) -> None:
+        if self.detail is None or (self.detail.body or self.detail.excerpt) != text:
+            return
+        self._raw = blocks
+        if self.raw:
+            self.body.show_blocks(blocks, complete=True)
+            self._refind()
+
+    # -- find -----------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()
+
+    def find_text(self, text: str) -> None:
+        """Find ``text`` in the article (what a ``body:`` search matched), its hits
+        marked and stepped through with the find keys."""
+        self.query_one(FindBar).show_text(text)
+        self._refind()
+
+    def action_next_match(self, direction: int) -> None:
+        find = self.query_one(FindBar)
+        if not find.text:
+            notify_literal(self.app, "Nothing to find yet: ctrl+f, then type.")
+            return
+        current = self.body.step(direction)
+        if current < 0:
+            self.app.bell()
+        self._update_find_count()
+
+    def _refind(self) -> None:
+        find = self.query_one(FindBar)
+        if find.text:
+            self.body.find(find.text)
+        self._update_find_count()
+
+    def _update_find_count(self) -> None:
+        body = self.body
+        self.query_one(FindBar).show_count(
+            body.current_match, body.match_count, complete=body.complete
+        )
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        self.body.find(event.text)
+        if event.text:
+            self.body.step(1)
+        self._update_find_count()
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        event.stop()
+        self.body.step(event.direction)
+        self._update_find_count()
+
+    @on(FindBar.Done)
+    def _find_done(self, event: FindBar.Done) -> None:
+        event.stop()
+        self.focus()
+
+    # -- links ------------------------------------------------------------------------
+
+    def action_next_report(self) -> None:
+        if self._reports.plain:
+            self.post_message(NextReport())
+        else:
+            self.app.bell()
 
     def action_open_link(self) -> None:
         """Open the link chosen in the body, else the article's URL: http(s) only."""
         open_link(self.app, self.pending_link or (self.article.url if self.article else ""))
 
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(BodyView.LinkClicked)
+    def _link_clicked(self, event: BodyView.LinkClicked) -> None:
         # A click only selects a link; opening it takes the explicit "o" key.
         event.stop()
         if is_web_url(event.href):

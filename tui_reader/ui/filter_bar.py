@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -10,8 +11,10 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tui_reader.data.body_index import BodyProgress
 from tui_reader.ui.command_table import FILTER, bindings
 from tui_reader.ui.safe_text import feed_text
 
@@ -30,6 +33,8 @@ class FilterBar(Horizontal):
         & > Input, & > Input:focus { border: none; height: 1; width: 1fr; padding: 0 1; }
         #filter-count { width: auto; min-width: 12; padding: 0 1; color: $text-muted; }
         #filter-count.-error { color: $error; }
+        #filter-scope { width: auto; padding: 0 1; display: none; text-style: bold; }
+        &.-bodies #filter-scope { display: block; }
     }
     """
 
@@ -43,9 +48,42 @@ class FilterBar(Horizontal):
     class Done(Message):
         """The reader left the filter input."""
 
+    class Scope(Message):
+        """Free words should (or should no longer) match the bodies too."""
+
+        def __init__(self, bodies: bool) -> None:
+            super().__init__()
+            self.bodies = bodies
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        leave_to: Callable[[], Widget] | None = None,
+        id: str | None = None,
+    ) -> None:
+        """``text``: the filter to start with (where the reader left off); the bar is
+        shown, without focus, when there is one."""
+        super().__init__(id=id, classes="-active" if text else "")
+        self._start_text = text
+        self._leave_to = leave_to
+        """The widget that takes the focus when the reader leaves the filter."""
+
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: words in title or provider", id="filter-input")
+        yield Input(
+            self._start_text, placeholder="filter: words in title or provider", id="filter-input"
+        )
+        yield Static(Content("+ bodies"), id="filter-scope")
         yield Static(Content(""), id="filter-count")
+
+    @property
+    def in_bodies(self) -> bool:
+        """Whether free words match the bodies too (ctrl+o)."""
+        return self.has_class("-bodies")
+
+    def action_toggle_bodies(self) -> None:
+        self.toggle_class("-bodies")
+        self.post_message(self.Scope(self.in_bodies))
 
     @property
     def text(self) -> str:
@@ -63,34 +101,45 @@ class FilterBar(Horizontal):
         self.styles.display = "block"
         self.screen.set_focus(field)
 
+    def show(self) -> None:
+        """Show the bar (with its text) without moving the focus."""
+        self.add_class("-active")
+
+    def hide(self) -> None:
+        self.remove_class("-active")
+        self.styles.clear_rule("display")
+
     def set_text(self, text: str) -> None:
         """Replace the filter text (e.g. to clear it)."""
         self.query_one(Input).value = text
 
-    def show_count(self, shown: int, total: int) -> None:
-        """Show how many articles match."""
+    def show_count(self, shown: int, total: int, bodies: BodyProgress | None = None) -> None:
+        """Show how many articles match (and, for a body search, how much of the feed
+        the bodies' index covered)."""
         count = self.query_one("#filter-count", Static)
         count.remove_class("-error")
-        count.update(Content(f"{shown:,} of {total:,}"))
+        text = f"{shown:,} of {total:,}"
+        if bodies is not None and not bodies.complete and bodies.total:
+            text += f" (bodies {100 * bodies.indexed // bodies.total}% indexed)"
+        count.update(Content(text))
 
-    def show_error(self, message: str) -> None:
-        """Show why the query cannot run (it may quote the reader's own text)."""
+    def show_error(self, message: str, *, incomplete: bool = False) -> None:
+        """Show why the query cannot run (it may quote the reader's own text); a term
+        still being typed is a hint, not an error, and the list stays as it was."""
         count = self.query_one("#filter-count", Static)
-        count.add_class("-error")
-        count.update(feed_text(message))
+        count.set_class(not incomplete, "-error")
+        count.update(feed_text(f"… {message}" if incomplete else message))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(event.value))
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Done())
-
     def action_done(self) -> None:
+        # A priority binding, and the focus moved at once (not after queued messages):
+        # a key typed right after Enter or Escape acts on the list, never on the input.
         if not self.text:
-            self.remove_class("-active")
-            self.styles.clear_rule("display")
+            self.hide()
+        if self._leave_to is not None:
+            self.screen.set_focus(self._leave_to())
         self.post_message(self.Done())

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from tui_reader.data.body_index import BodyProgress
 from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.loader import LoadBatch
 from tui_reader.data.session import FeedSession
@@ -64,6 +65,7 @@ class LiveFeed:
         on_changes: Callable[[FeedChanges, StoreUpdate], None],
         on_failure: Callable[[str], None],
         prepare: Callable[[], None] = lambda: None,
+        on_bodies: Callable[[BodyProgress], None] = lambda _progress: None,
     ) -> None:
         self.host = host
         self.session = session
@@ -72,6 +74,9 @@ class LiveFeed:
         self._on_changes = on_changes
         self._on_failure = on_failure
         self._prepare = prepare
+        self._on_bodies = on_bodies
+        self.bodies = BodyProgress(0, 0)
+        """How far the full-text index of the bodies is."""
         self.progress = LoadProgress(loading=False)
         self._refresh_timer: Timer | None = None
         self._refresh_interval = REFRESH_INTERVAL
@@ -79,6 +84,9 @@ class LiveFeed:
         self._watching = False
         self._next_poll = WATCH_INTERVAL
         self._stop = threading.Event()
+        self._indexing = False
+        self._bodies_again = False
+        """Set when the feed changed while the bodies were being indexed: go again."""
 
     # -- loading ----------------------------------------------------------------------
 
@@ -173,10 +181,46 @@ class LiveFeed:
 
     def prepare_soon(self) -> None:
         """Build the indexes of the store as it is now, in a thread worker (a newer
-        request replaces one still running: only the latest store matters)."""
+        request replaces one still running: only the latest store matters), then bring
+        the bodies' full-text index up to date in another."""
         self.host.run_worker(
             self._prepare, thread=True, exclusive=True, group="prepare", name="prepare"
         )
+        if self.session.bodies is None:
+            return
+        if self._indexing:
+            self._bodies_again = True  # the running update goes round once more
+            return
+        self._indexing = True
+        self.host.run_worker(self._index_bodies, thread=True, group="bodies", name="bodies")
+
+    def _index_bodies(self) -> None:
+        app = self.host.app
+        worker = get_current_worker()
+
+        def stopped() -> bool:
+            return worker.is_cancelled or self._stop.is_set()
+
+        with contextlib.suppress(RuntimeError):  # the app exited meanwhile
+            while not stopped():
+                self._bodies_again = False
+                self.session.index_bodies(
+                    progress=lambda state: app.call_from_thread(self._bodies_progress, state),
+                    cancelled=stopped,
+                )
+                if not self._bodies_again:
+                    break
+            app.call_from_thread(self._bodies_done)
+
+    def _bodies_done(self) -> None:
+        self._indexing = False
+        if self._bodies_again:  # a change came as the last round ended
+            self._bodies_again = False
+            self.prepare_soon()
+
+    def _bodies_progress(self, state: BodyProgress) -> None:
+        self.bodies = state
+        self._on_bodies(state)
 
     # -- watching ---------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 :class:`Panes` follows the list's cursor (previewing the article after a short rest),
 moves focus between the list, the article and its related pane, and copies or opens the
 link of the article in use. Below ``NARROW_WIDTH``
-columns one pane is shown at a time: Enter opens the article, Escape returns.
+columns one pane is shown at a time: Enter opens the article, Escape returns; wider,
+the article gets 45 % of the width up to ``READER_MAX_WIDTH`` columns (a comfortable
+measure for reading) and the list takes the rest.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
 
+from tui_reader.config import DateStyle
+from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
+from tui_reader.data.stories.feed_stories import FeedStories
 from tui_reader.data.triage import TriageView
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import ArticleReader
@@ -25,12 +30,25 @@ from tui_reader.ui.command_table import PANES, bindings
 from tui_reader.ui.dates import Clock
 from tui_reader.ui.history import History
 from tui_reader.ui.link_actions import copy_link, open_link
+from tui_reader.ui.list_header import ListHeader
+from tui_reader.ui.outside_programs import edit_article, page_article
 from tui_reader.ui.related_pane import RelatedPane
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.similar import SimilarArticles
+from tui_reader.ui.story_rows import StoryJump
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time (Enter opens, Escape returns)."""
+READER_MIN_WIDTH = 50
+READER_MAX_WIDTH = 90
+READER_SHARE = 0.45
+
+
+def reader_width(width: int) -> int:
+    """How many columns the article gets beside the list on a ``width``-column screen:
+    45 %, at least 50 and at most 90 (a comfortable measure); the list takes the rest,
+    so wide terminals give the titles the room."""
+    return max(READER_MIN_WIDTH, min(READER_MAX_WIDTH, round(width * READER_SHARE)))
 
 
 class Panes(Horizontal):
@@ -42,11 +60,12 @@ class Panes(Horizontal):
     DEFAULT_CSS = """
     Panes {
         height: 1fr;
-        #list { width: 45%; border-right: vkey $panel; }
+        #list-pane { border-right: vkey $panel; }
+        #list { height: 1fr; }
         #reader { width: 1fr; }
-        &.-narrow #list { width: 1fr; border-right: none; }
+        &.-narrow #list-pane { border-right: none; }
         &.-narrow #reader { display: none; }
-        &.-narrow.-reading #list { display: none; }
+        &.-narrow.-reading #list-pane { display: none; }
         &.-narrow.-reading #reader { display: block; }
     }
     """
@@ -65,19 +84,33 @@ class Panes(Horizontal):
         triage: TriageView,
         similar: SimilarArticles,
         clock: Clock,
+        dates: DateStyle = DateStyle.RELATIVE,
+        stories: FeedStories | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.session = session
         self.triage = triage
         self.similar = similar
+        self.stories = stories
         self.clock = clock
+        self.dates = dates
         self.history = History()
         """Where related jumps came from: what Backspace walks back along."""
 
     def compose(self) -> ComposeResult:
-        yield ArticleList(self.session.store, triage=self.triage, clock=self.clock, id="list")
-        yield ArticleReader(self.session, similar=self.similar, clock=self.clock, id="reader")
+        with Vertical(id="list-pane"):
+            yield ListHeader(id="list-header")
+            yield ArticleList(
+                self.session.store,
+                triage=self.triage,
+                clock=self.clock,
+                dates=self.dates,
+                id="list",
+            )
+        yield ArticleReader(
+            self.session, similar=self.similar, clock=self.clock, stories=self.stories, id="reader"
+        )
 
     @property
     def article_list(self) -> ArticleList:
@@ -103,9 +136,15 @@ class Panes(Horizontal):
     def _resized(self) -> None:
         self._set_narrow(self.app.size.width)
 
+    @on(ArticleList.ColumnsChanged)
+    def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
+        self.query_one(ListHeader).show_columns(event.columns, event.dates)
+
     def _set_narrow(self, width: int) -> None:
         was_narrow = self.narrow
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        list_pane = self.query_one("#list-pane")
+        list_pane.styles.width = "1fr" if self.narrow else width - reader_width(width)
         if was_narrow and not self.narrow:
             # The article becomes visible: preview the cursor's article in it.
             uid = self.article_list.cursor_uid
@@ -154,8 +193,19 @@ class Panes(Horizontal):
                 reader.show(uid)
         target.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":
+            # Already on the list: Escape goes on to clear the selection or the filter.
+            focused = self.screen.focused
+            on_list = focused is None or self.article_list in focused.ancestors_with_self
+            return self.reading or not on_list
+        return True
+
     def action_to_list(self) -> None:
         self.show_list()
+
+    def action_toggle_related(self) -> None:
+        self.reader.toggle_related()
 
     def go_to(self, uid: int) -> bool:
         """Put the list's cursor on ``uid`` and show it; False when the list hides it
@@ -166,6 +216,9 @@ class Panes(Horizontal):
             notify_literal(self.app, "That article is no longer in the feed.", severity="warning")
             return True
         index = self.article_list.index_of(uid)
+        if index < 0 and self._row_of_its_story(uid):
+            self.reader.show(uid)  # a report of a story row shown: no row of its own
+            return True
         if index < 0:
             self.post_message(self.Hidden(uid))
             return False
@@ -179,6 +232,20 @@ class Panes(Horizontal):
             self.history.push(self.reader.shown_uid)
         self.go_to(event.uid)
 
+    @on(StoryJump)
+    def _story_jump(self, event: StoryJump) -> None:
+        if self.reader.shown_uid is not None:
+            self.history.push(self.reader.shown_uid)
+        self.go_to(event.uid)
+
+    def _row_of_its_story(self, uid: int) -> bool:
+        """Whether the list is of one row a story and shows ``uid``'s story's row (then
+        the other reports are read from it, and the list and its filter stay)."""
+        stories = self.article_list.result.stories
+        if stories is None:
+            return False
+        return any(self.article_list.index_of(member) >= 0 for member in stories.members(uid))
+
     def action_back(self) -> None:
         store = self.session.store
         uid = self.history.pop()
@@ -191,9 +258,13 @@ class Panes(Horizontal):
 
     # -- links ------------------------------------------------------------------------
 
-    def _current_url(self) -> str:
+    def _current_article(self) -> Article | None:
+        """The article in use: the one read, or the one under the list's cursor."""
         uid = self.reader.shown_uid if self.reading else self.article_list.cursor_uid
-        article = self.session.store.get(uid) if uid is not None else None
+        return self.session.store.get(uid) if uid is not None else None
+
+    def _current_url(self) -> str:
+        article = self._current_article()
         return article.url if article is not None else ""
 
     def action_copy_link(self) -> None:
@@ -201,6 +272,23 @@ class Panes(Horizontal):
 
     def action_open_link(self) -> None:
         open_link(self.app, self._current_url())
+
+    # -- outside programs -------------------------------------------------------------
+
+    async def action_edit(self) -> None:
+        article = self._current_article()
+        if article is None:
+            self.app.bell()
+        elif edit_article(self.app, article):
+            # The edit comes back like any outside change, through the folder's watch.
+            await self.run_action("screen.rescan")
+
+    def action_page(self) -> None:
+        article = self._current_article()
+        if article is None:
+            self.app.bell()
+        else:
+            page_article(self.app, self.session, article)
 
     def show_list(self) -> None:
         """Back to the list (the only pane when narrow)."""

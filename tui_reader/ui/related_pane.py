@@ -31,6 +31,8 @@ class RelatedSections:
     """Each related entry with the feed's article it names, when there is one."""
     cited_by: tuple[Article, ...] = ()
     more_like_this: tuple[Article, ...] = ()
+    same_story: tuple[Article, ...] = ()
+    """Other reports of the article's story (listed apart from what is only related)."""
 
 
 class RelatedPane(OptionList):
@@ -61,6 +63,11 @@ class RelatedPane(OptionList):
             options.append(Option(Content.styled(text, "bold reverse"), disabled=True))
             targets.append(None)
 
+        if sections.same_story:
+            heading(f" Same story ({len(sections.same_story)}) ")
+            for report in sections.same_story:
+                options.append(Option(self._article_prompt(report, now)))
+                targets.append(report.uid)
         if sections.related:
             heading(f" Related ({len(sections.related)}) ")
             for entry, article in sections.related:

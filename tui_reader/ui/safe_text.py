@@ -13,7 +13,7 @@ every frame pay one ``str.isprintable`` per string.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.style import Style
@@ -82,7 +82,12 @@ def labelled_name(label: str, name: str, label_style: Style | str = "bold") -> C
 
 
 def notify_literal(
-    app: App[object], message: str, *, severity: SeverityLevel = "information"
+    app: App[Any],
+    message: str,
+    *,
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
 ) -> None:
-    """A notification whose text may contain feed text: shown literally, never as markup."""
-    app.notify(display_text(message), severity=severity, markup=False)
+    """A notification whose text may contain feed text: shown literally, never as markup.
+    ``timeout``: seconds on screen (Textual's default when None)."""
+    app.notify(display_text(message), severity=severity, markup=False, timeout=timeout)

@@ -6,11 +6,16 @@ bubble past, so it needs no hook in the screen. It changes the triage state and 
 what it did with :class:`TriageKeys.Changed`; the screen decides what to repaint.
 Without a state (a feed of single files with no folder, a read-only preview) every
 triage command is disabled.
+
+The selection is one set of uids: ``space`` toggles a row, ``V`` starts a range that
+the cursor then stretches (as in vim's visual line mode), Escape clears it all. Every
+action says what it did, naming the article (or how many), and how to undo it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on
@@ -33,15 +38,41 @@ from tui_reader.data.triage import (
 )
 from tui_reader.data.writeback import Expected, WriteBackError
 from tui_reader.query.views import View
+from tui_reader.ui import command_table as table
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import DETAIL_DELAY, ArticleReader
 from tui_reader.ui.command_table import TRIAGE, bindings
 from tui_reader.ui.confirm_screen import ConfirmScreen
 from tui_reader.ui.safe_text import feed_text, join_lines, notify_literal
 from tui_reader.ui.scheduler import Cancel, Scheduler, TimerScheduler
+from tui_reader.ui.story_rows import story_targets
 
 REFRESH_SECONDS = 2.0
 """How often the state is checked for another instance's changes (cheap when none)."""
+BRIEF = 3.0
+"""Seconds a confirmation toast stays."""
+TITLE_CHARS = 48
+"""Longer titles are cut in toasts and questions."""
+NAMED_IN_QUESTION = 3
+"""A bulk question names this many of the articles it acts on."""
+
+
+def quoted(title: str) -> str:
+    """“A title”, cut to fit a toast."""
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1].rstrip() + "…"
+    return f"“{title}”"
+
+
+@dataclass(slots=True)
+class _Range:
+    """A range being selected with ``V``: rows ``anchor`` to ``cursor`` of the list."""
+
+    anchor_uid: int
+    anchor: int
+    cursor: int
+    added: set[int] = field(default_factory=set)
+    """The uids the range selected (not those picked before it)."""
 
 
 class TriageKeys(Container):
@@ -90,6 +121,7 @@ class TriageKeys(Container):
         self.scheduler: Scheduler = scheduler or TimerScheduler(self)
         self.marked: set[int] = set()
         """Rows selected for a bulk action (by uid)."""
+        self._range: _Range | None = None
         self._dwell_cancel: Cancel | None = None
         self._dwell_uid: int | None = None
         self._failed_undo: int | None = None
@@ -110,6 +142,9 @@ class TriageKeys(Container):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Without a state there is nothing to triage: the keys fall through.
+        if action == "clear_selection":
+            # Nothing selected: Escape goes on (to clear the filter).
+            return self.state is not None and bool(self.marked or self._range)
         return self.state is not None
 
     # -- reading marks read -----------------------------------------------------------
@@ -118,6 +153,8 @@ class TriageKeys(Container):
     def _restart_dwell(self, event: ArticleList.Highlighted) -> None:
         # Any cursor move starts the wait again: passing over a row never marks it.
         self._start_dwell(event.uid)
+        if self._range is not None:
+            self._stretch_range()
 
     @on(ArticleList.Opened)
     def _opened_dwell(self, event: ArticleList.Opened) -> None:
@@ -142,13 +179,18 @@ class TriageKeys(Container):
         if self.article_list.cursor_uid != uid or not visible or self.state is None:
             return
         article = self.session.store.get(uid)
-        if article is not None and not self.state.is_read(article.key):
+        if article is None:
+            return
+        # A story row read is the story read: its copies too.
+        reports = story_targets(self.article_list.result, self.session.store, [article])
+        keys = [a.key for a in reports if not self.state.is_read(a.key)]
+        if keys:
             # Automatic: committed, but not an undo step of its own.
-            self._set_flag(Flag.READ, [article.key], True, undoable=False)
+            self._set_flag(Flag.READ, keys, True, undoable=False)
 
     # -- flags ------------------------------------------------------------------------
 
-    def _targets(self) -> list[Article]:
+    def _rows(self) -> list[Article]:
         """The marked articles (even those the filter now hides), else the one under the cursor."""
         store = self.session.store
         if self.marked:
@@ -156,6 +198,18 @@ class TriageKeys(Container):
         uid = self.article_list.cursor_uid
         article = store.get(uid) if uid is not None else None
         return [article] if article is not None else []
+
+    def _subject(self, articles: Sequence[Article], what: str = "selected article") -> str:
+        """How a toast or question names ``articles``: “Its title”, or "3 selected articles"."""
+        if len(articles) == 1 and not self.marked:
+            return quoted(articles[0].title or articles[0].rel_path)
+        return plural(len(articles), what)
+
+    def _targets(self) -> list[Article]:
+        """What a flag acts on: the rows; on a list of one row a story, every report of
+        their stories (one undo step). Publish acts on the rows only: it writes a file,
+        and a story is published once, as the report chosen."""
+        return story_targets(self.article_list.result, self.session.store, self._rows())
 
     def action_toggle_flag(self, name: str) -> None:
         state = self._state()
@@ -169,30 +223,58 @@ class TriageKeys(Container):
         if flag is Flag.READ:
             # The reader decided: a pending dwell must not undo "mark unread".
             self._start_dwell(None)
+        subject = self._subject(articles)
         if self.marked:
-            self._confirm(flag, value, len(keys), lambda: self._bulk(flag, keys, value))
+            self._confirm(
+                flag, value, subject, articles, lambda: self._bulk(flag, keys, value, subject)
+            )
         else:
-            self._set_flag(flag, keys, value)
+            self._set_flag(flag, keys, value, subject=subject)
 
     def action_read_all_shown(self) -> None:
+        self._read_rows(range(len(self.article_list.uids)), "shown article")
+
+    def action_read_above(self) -> None:
+        self._read_rows(range(self.article_list.cursor, -1, -1), "article", where="above")
+
+    def action_read_below(self) -> None:
+        uids = self.article_list.uids
+        self._read_rows(range(self.article_list.cursor, len(uids)), "article", where="below")
+
+    def _read_rows(self, rows: range, what: str, *, where: str = "") -> None:
+        """Mark the unread articles of list ``rows`` read, after asking."""
         state = self._state()
         store = self.session.store
-        keys = list(
-            dict.fromkeys(
-                key for uid in self.article_list.uids if not state.is_read(key := store[uid].key)
-            )
-        )
-        if not keys:
-            notify_literal(self.app, "Every article shown is already read.")
+        uids = self.article_list.uids
+        if not uids:
+            self.app.bell()
             return
-        self._confirm(Flag.READ, True, len(keys), lambda: self._bulk(Flag.READ, keys, True))
+        # On a list of one row a story, a row read is its story read: its copies too.
+        chosen = story_targets(self.article_list.result, store, (store[uids[row]] for row in rows))
+        articles = list({a.key: a for a in chosen if not state.is_read(a.key)}.values())
+        if not articles:
+            notify_literal(self.app, "Every one of them is already read.", timeout=BRIEF)
+            return
+        keys = [article.key for article in articles]
+        subject = plural(len(keys), f"unread {what}")
+        if where:
+            subject += f" (this one and {where})"
+        self._confirm(
+            Flag.READ, True, subject, articles, lambda: self._bulk(Flag.READ, keys, True, subject)
+        )
 
-    def _bulk(self, flag: Flag, keys: list[str], value: bool) -> None:
+    def _bulk(self, flag: Flag, keys: list[str], value: bool, subject: str) -> None:
         self._clear_marks()
-        self._set_flag(flag, keys, value)
+        self._set_flag(flag, keys, value, subject=subject)
 
     def _set_flag(
-        self, flag: Flag, keys: list[str], value: bool, *, undoable: bool = True
+        self,
+        flag: Flag,
+        keys: list[str],
+        value: bool,
+        *,
+        undoable: bool = True,
+        subject: str = "",
     ) -> Step | None:
         try:
             step = self._state().set_flag(flag, keys, value, undoable=undoable)
@@ -202,27 +284,40 @@ class TriageKeys(Container):
         if step is not None:
             self.post_message(self.Changed(step))
             if undoable:
-                notify_literal(self.app, f"{_capital(step.describe())} — u to undo")
+                done = step.action.past.format(n=subject or plural(len(step.keys)))
+                notify_literal(self.app, f"{done} — {self._undo_key()} to undo", timeout=BRIEF)
+        elif undoable:
+            already = action_for(flag, value).state
+            notify_literal(self.app, f"Already {already}.", timeout=BRIEF)
         return step
+
+    def _undo_key(self) -> str:
+        return self._key_for("undo")
+
+    def _key_for(self, command_id: str) -> str:
+        return table.first_key(command_id, getattr(self.app, "keymap", {}))
 
     # -- publish ----------------------------------------------------------------------
 
     def action_toggle_publish(self) -> None:
-        articles = self._targets()
+        articles = self._rows()
         if not articles:
             self.app.bell()
             return
         value = not all(article.published is True for article in articles)
+        subject = self._subject(articles)
         if self.marked:
-            self._confirm(None, value, len(articles), lambda: self._bulk_publish(articles, value))
+            self._confirm(
+                None, value, subject, articles, lambda: self._bulk_publish(articles, value, subject)
+            )
         else:
-            self._publish(articles, value)
+            self._publish(articles, value, subject)
 
-    def _bulk_publish(self, articles: list[Article], value: bool) -> None:
+    def _bulk_publish(self, articles: list[Article], value: bool, subject: str) -> None:
         self._clear_marks()
-        self._publish(articles, value)
+        self._publish(articles, value, subject)
 
-    def _publish(self, articles: list[Article], value: bool) -> None:
+    def _publish(self, articles: list[Article], value: bool, subject: str) -> None:
         targets = [
             PublishTarget(a.key, a.path, Expected.of_scan(a.size, a.mtime_ns)) for a in articles
         ]
@@ -240,9 +335,15 @@ class TriageKeys(Container):
             self._notify(feed_text(str(warning)), severity="warning")
         if outcome.step is not None:
             self.post_message(self.Changed(outcome.step))
-            notify_literal(self.app, f"{_capital(outcome.step.describe())} — u to undo")
+            written = len(outcome.step.keys)
+            done = outcome.step.action.past.format(
+                n=subject if written == len(articles) else plural(written)
+            )
+            notify_literal(self.app, f"{done} — {self._undo_key()} to undo", timeout=BRIEF)
         elif outcome.unchanged and not outcome.refused:
-            notify_literal(self.app, f"Already {'published' if value else 'unpublished'}.")
+            notify_literal(
+                self.app, f"Already {'published' if value else 'unpublished'}.", timeout=BRIEF
+            )
 
     # -- undo -------------------------------------------------------------------------
 
@@ -261,13 +362,18 @@ class TriageKeys(Container):
             notify_literal(self.app, "Nothing to undo.")
             return
         self.post_message(self.Changed(step, undone=True))
-        restored = action_for(step.flag, not step.value).past.format(n=plural(len(step.keys)))
+        now = action_for(step.flag, not step.value).state
+        articles = [a for key in step.keys[:1] for a in self.session.store.by_key(key)]
+        if len(step.keys) == 1 and articles:
+            what = f"{quoted(articles[0].title or articles[0].rel_path)} is {now} again"
+        else:
+            what = f"{plural(len(step.keys))} are {now} again"
         try:
             left = state.undo_depth()
         except TriageError:
             left = 0
         more = f" ({left:,} more to undo)" if left else ""
-        notify_literal(self.app, f"Restored: {restored.lower()}{more}")
+        notify_literal(self.app, f"Undone: {what}{more}", timeout=BRIEF)
 
     def _undo_refused(self, error: WriteBackError) -> None:
         """A publish whose file changed since cannot be undone: say so, and drop the
@@ -292,9 +398,16 @@ class TriageKeys(Container):
     # -- moving -----------------------------------------------------------------------
 
     def action_next_unread(self, direction: int) -> None:
-        start = self.article_list.cursor + direction
-        if not self._go_to_unread(start, direction):
-            notify_literal(self.app, "No more unread articles this way.")
+        cursor = self.article_list.cursor
+        if self._go_to_unread(cursor + direction, direction):
+            return
+        # At the end of the list: round from the other end, up to where the cursor is.
+        other_end = 0 if direction > 0 else len(self.article_list.uids) - 1
+        if self._go_to_unread(other_end, direction, stop=cursor):
+            where = "top" if direction > 0 else "bottom"
+            notify_literal(self.app, f"Wrapped around to the {where}.", timeout=BRIEF)
+        else:
+            notify_literal(self.app, "No other unread article in this list.", timeout=BRIEF)
 
     def action_read_and_next(self) -> None:
         article_list = self.article_list
@@ -303,8 +416,10 @@ class TriageKeys(Container):
         if article is None:
             self.app.bell()
             return
-        if not self._state().is_read(article.key):
-            self._set_flag(Flag.READ, [article.key], True)
+        reports = story_targets(article_list.result, self.session.store, [article])
+        keys = [a.key for a in reports if not self._state().is_read(a.key)]
+        if keys:
+            self._set_flag(Flag.READ, keys, True)
         # The view may drop the row on refresh: the refresh keeps the cursor's article
         # when it can, so step from where that article is now.
         self.call_after_refresh(self._after_read_and_next, uid)
@@ -315,12 +430,13 @@ class TriageKeys(Container):
         if not self._go_to_unread(start, 1):
             article_list.move_cursor(start)
 
-    def _go_to_unread(self, start: int, direction: int) -> bool:
+    def _go_to_unread(self, start: int, direction: int, stop: int | None = None) -> bool:
+        """Put the cursor on the first unread row from ``start`` on (``stop`` excluded)."""
         state = self._state()
         store = self.session.store
         uids = self.article_list.uids
         index = start
-        while 0 <= index < len(uids):
+        while 0 <= index < len(uids) and index != stop:
             if not state.is_read(store[uids[index]].key):
                 self.article_list.move_cursor(index)
                 return True
@@ -338,16 +454,83 @@ class TriageKeys(Container):
             self.marked.discard(uid)
         else:
             self.marked.add(uid)
+        if self._range is not None:
+            self._range.added.discard(uid)
         self.article_list.refresh_article(uid)
-        self.post_message(self.Selection(len(self.marked)))
+        self._selection_changed()
         self.article_list.move_cursor(self.article_list.cursor + 1)
+
+    def action_select_range(self) -> None:
+        article_list = self.article_list
+        uid = article_list.cursor_uid
+        if self._range is not None:
+            self._range = None
+            notify_literal(
+                self.app, f"Range done: {plural(len(self.marked))} selected.", timeout=BRIEF
+            )
+            return
+        if uid is None:
+            self.app.bell()
+            return
+        self._range = _Range(uid, article_list.cursor, article_list.cursor)
+        if uid not in self.marked:
+            self.marked.add(uid)
+            self._range.added.add(uid)
+        article_list.refresh_article(uid)
+        self._selection_changed()
+        notify_literal(
+            self.app,
+            "Selecting a range: j/k stretch it, m s a p act on it, "
+            f"{self._key_for('select_range')} ends it, Esc clears.",
+            timeout=BRIEF,
+        )
+
+    def _stretch_range(self) -> None:
+        """The cursor moved during ``V``: select the rows between it and the anchor."""
+        selection = self._range
+        assert selection is not None
+        article_list = self.article_list
+        uids = article_list.uids
+        anchor = article_list.index_of(selection.anchor_uid)
+        if anchor < 0:
+            self._range = None  # the anchor left the list (filter, view): keep what is picked
+            return
+        if anchor != selection.anchor:
+            selection.anchor = selection.cursor = anchor
+        cursor = article_list.cursor
+        old = (min(selection.anchor, selection.cursor), max(selection.anchor, selection.cursor))
+        new = (min(anchor, cursor), max(anchor, cursor))
+        selection.cursor = cursor
+        for row in _rows_outside(new, old):
+            uid = uids[row]
+            if uid not in self.marked:
+                self.marked.add(uid)
+                selection.added.add(uid)
+            article_list.refresh_article(uid)
+        for row in _rows_outside(old, new):
+            if row < len(uids):
+                uid = uids[row]
+                if uid in selection.added:
+                    selection.added.discard(uid)
+                    self.marked.discard(uid)
+                article_list.refresh_article(uid)
+        self._selection_changed()
+
+    def action_clear_selection(self) -> None:
+        count = len(self.marked)
+        self._clear_marks()
+        notify_literal(self.app, f"Selection cleared ({plural(count)}).", timeout=BRIEF)
+
+    def _selection_changed(self) -> None:
+        self.post_message(self.Selection(len(self.marked)))
 
     def _clear_marks(self) -> None:
         marked = list(self.marked)
         self.marked.clear()
+        self._range = None
         for uid in marked:
             self.article_list.refresh_article(uid)
-        self.post_message(self.Selection(0))
+        self._selection_changed()
 
     def action_view(self, name: str) -> None:
         self.post_message(self.ViewChosen(View(name)))
@@ -374,15 +557,31 @@ class TriageKeys(Container):
         return self.state
 
     def _confirm(
-        self, flag: Flag | None, value: bool, count: int, then: Callable[[], None]
+        self,
+        flag: Flag | None,
+        value: bool,
+        subject: str,
+        articles: Sequence[Article],
+        then: Callable[[], None],
     ) -> None:
-        question = action_for(flag, value).imperative.format(n=plural(count)) + "?"
+        """Ask before a bulk action, naming what it acts on."""
+        question = action_for(flag, value).imperative.format(n=subject) + "?"
+        lines = [Content.styled(question, "bold")]
+        for article in articles[:NAMED_IN_QUESTION]:
+            lines.append(feed_text(f"  • {quoted(article.title or article.rel_path)}"))
+        if len(articles) > NAMED_IN_QUESTION:
+            lines.append(Content(f"  and {plural(len(articles) - NAMED_IN_QUESTION, 'more')}"))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 then()
+            elif yes is None and self.marked:
+                self._clear_marks()  # Escape: no, and let go of the selection
 
-        self.app.push_screen(ConfirmScreen(Content.styled(question, "bold")), answered)
+        keys = "y / Enter: yes    n: no    Escape: no, and clear the selection"
+        self.app.push_screen(
+            ConfirmScreen(join_lines(lines), keys if self.marked else None), answered
+        )
 
     def _notify(self, message: Content, *, severity: SeverityLevel) -> None:
         # Toasts take a str; markup=False makes Textual take it literally.
@@ -392,5 +591,11 @@ class TriageKeys(Container):
         notify_literal(self.app, f"Triage state not saved: {error}", severity="error")
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _rows_outside(rows: tuple[int, int], other: tuple[int, int]) -> list[int]:
+    """The rows of the closed interval ``rows`` that are not in ``other`` (in order)."""
+    low, high = rows
+    other_low, other_high = other
+    return [
+        *range(low, min(high, other_low - 1) + 1),
+        *range(max(low, other_high + 1), high + 1),
+    ]

@@ -5,7 +5,8 @@
 - :mod:`.database`: where the database lives, its schema, transactions, :class:`TriageError`;
 - :mod:`.state`: :class:`TriageState`, one feed's flags and undo log;
 - :mod:`.publish`: the file side of publishing and of its undo;
-- :mod:`.roots`: which feed an article belongs to, read-only lookups for ``--list``.
+- :mod:`.roots`: which feed an article belongs to, read-only lookups for ``--list``;
+- :mod:`.places`: where the reader was in each feed (cursor, filter, view, sort).
 """
 
 from tui_reader.data.triage.database import TriageError, default_db_path
@@ -17,6 +18,7 @@ from tui_reader.data.triage.flags import (
     TriageFlags,
     TriageView,
 )
+from tui_reader.data.triage.places import Place
 from tui_reader.data.triage.roots import (
     feed_root_for_paths,
     feed_root_of,
@@ -41,6 +43,7 @@ __all__ = [
     "FixedTriage",
     "Flag",
     "NoTriage",
+    "Place",
     "PublishOutcome",
     "PublishTarget",
     "Step",

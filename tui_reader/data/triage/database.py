@@ -7,16 +7,18 @@ see ``sqlite3`` types.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tui_reader.data.sqlite_files import enable_wal
 
 APP_NAME = "tui-reader"
 DB_NAME = "triage.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 """How long an action waits for another instance's transaction before failing."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest schema this code knows; see ``MIGRATIONS``."""
 
 
 class TriageError(Exception):
@@ -70,6 +72,24 @@ CREATE TABLE IF NOT EXISTS step_files (
     PRIMARY KEY (step, path)
 );
 """
+"""The tables of schema version 1; later versions add theirs in ``MIGRATIONS``."""
+
+MIGRATIONS: dict[int, str] = {
+    2: """
+    CREATE TABLE IF NOT EXISTS places (
+        feed TEXT PRIMARY KEY,
+        article TEXT NOT NULL,
+        query TEXT NOT NULL,
+        view TEXT NOT NULL,
+        sort TEXT NOT NULL,
+        saved REAL NOT NULL
+    ) WITHOUT ROWID
+    """,
+}
+"""Schema changes by the version they bring a database to. A database of version N
+(``PRAGMA user_version``; a new one is 0, then gets ``SCHEMA``, version 1) runs every
+migration above N, in order, in the transaction that opens it. A database from a newer
+version is left as it is: migrations only add."""
 
 
 def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -89,37 +109,29 @@ def connect(db_path: Path, *, read_only: bool) -> sqlite3.Connection:
         connection = sqlite3.connect(db_path, isolation_level=None)
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _enable_wal(connection)
+            enable_wal(connection, BUSY_TIMEOUT_MS / 1000)
             # FULL: a commit is on disk before the action returns, even across a power
             # cut (NORMAL in WAL mode would only survive process crashes).
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = ON")
             with transaction(connection):
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _migrate(connection)
         except BaseException:
             connection.close()
             raise
         return connection
 
 
-def _enable_wal(connection: sqlite3.Connection) -> None:
-    """Switch to WAL, waiting for another instance that is creating the database.
-
-    Changing the journal mode does not go through the busy handler: two instances
-    started at once on a new database would otherwise fail with "database is locked".
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
+def _migrate(connection: sqlite3.Connection) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    for target in sorted(MIGRATIONS):
+        if target > version:
+            connection.execute(MIGRATIONS[target])
+    if version < SCHEMA_VERSION:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def has_schema(connection: sqlite3.Connection) -> bool:

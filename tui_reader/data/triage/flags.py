@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from enum import Enum
 
+from tui_reader.data.change_log import ChangeLog
+
 
 class Flag(Enum):
     """A triage flag and its bit in the ``bits`` column."""
@@ -73,9 +75,7 @@ class TriageView:
     def __init__(self, bits: Mapping[str, int] | None = None) -> None:
         self._bits: dict[str, int] = {}
         self._keys: dict[Flag, set[str]] = {flag: set() for flag in Flag}
-        self.generation = 0
-        self._changes: list[tuple[int, frozenset[str]]] = []
-        self._log_floor = 0
+        self._log: ChangeLog[str] = ChangeLog()
         self._replace_all(dict(bits or {}))
 
     # -- questions ------------------------------------------------------------------
@@ -110,26 +110,14 @@ class TriageView:
     def changed_since(self, generation: int) -> Set[str] | None:
         """The keys whose flags changed after ``generation``; None when not known
         (a wholesale reload, or too long ago): then everything may have changed."""
-        if generation < self._log_floor:
-            return None
-        changed: set[str] = set()
-        for at, keys in reversed(self._changes):
-            if at <= generation:
-                break
-            if not keys:  # a wholesale reload
-                return None
-            changed |= keys
-        return changed
+        return self._log.since(generation)
+
+    @property
+    def generation(self) -> int:
+        """Moves whenever a flag changes."""
+        return self._log.generation
 
     # -- bookkeeping for subclasses -------------------------------------------------
-
-    _CHANGE_LOG = 64
-
-    def _record(self, keys: frozenset[str]) -> None:
-        self.generation += 1
-        self._changes.append((self.generation, keys))
-        if len(self._changes) > self._CHANGE_LOG:
-            self._log_floor = self._changes.pop(0)[0]
 
     def _set_bits(self, changes: Mapping[str, int]) -> None:
         """Set the bits of some keys (one change of the generation)."""
@@ -144,7 +132,7 @@ class TriageView:
             else:
                 self._bits.pop(key, None)
         if changes:
-            self._record(frozenset(changes))
+            self._log.record(changes)
 
     def _replace_all(self, bits: dict[str, int]) -> None:
         """Replace every flag (a reload from the database)."""
@@ -154,7 +142,7 @@ class TriageView:
             flag: {key for key, value in self._bits.items() if value & mask}
             for flag, mask in _MASKS
         }
-        self._record(frozenset())
+        self._log.record(None)
 
 
 class NoTriage(TriageView):

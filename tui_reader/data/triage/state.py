@@ -38,6 +38,7 @@ from tui_reader.data.triage.database import (
     transaction,
 )
 from tui_reader.data.triage.flags import Flag, TriageView
+from tui_reader.data.triage.places import Place, read_place, write_place
 from tui_reader.data.triage.steps import PublishOutcome, PublishTarget, Step
 from tui_reader.data.writeback import sha256_hex
 
@@ -313,6 +314,21 @@ class TriageState(TriageView):
                     self._connection.execute("DELETE FROM steps WHERE id = ?", (step.id,))
             self._refresh()
         return step
+
+    # -- where the reader was -------------------------------------------------------
+
+    def place(self) -> Place | None:
+        """Where the reader last was in this feed (None: not saved yet, or read-only)."""
+        if self.read_only:
+            return None
+        with database_errors():
+            return read_place(self._connection, self.feed)
+
+    def remember_place(self, place: Place) -> None:
+        """Save where the reader is (not an undo step, not a triage change)."""
+        self._require_writable()
+        with database_errors():
+            write_place(self._connection, self.feed, place)
 
     # -- helpers --------------------------------------------------------------------
 

@@ -24,17 +24,21 @@ class Action:
     """ "Mark {n} read", as a question: "Mark 3 articles read?"."""
     past: str
     """ "Marked {n} read", for a notification."""
+    state: str = ""
+    """What the articles are after the action ("unread"): "…is unread again" on undo."""
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action(Flag.READ, True, "read", "Mark {n} read", "Marked {n} read"),
-    Action(Flag.READ, False, "unread", "Mark {n} unread", "Marked {n} unread"),
-    Action(Flag.STARRED, True, "star", "Star {n}", "Starred {n}"),
-    Action(Flag.STARRED, False, "unstar", "Unstar {n}", "Unstarred {n}"),
-    Action(Flag.ARCHIVED, True, "archive", "Archive {n}", "Archived {n}"),
-    Action(Flag.ARCHIVED, False, "unarchive", "Unarchive {n}", "Unarchived {n}"),
-    Action(None, True, "publish", "Publish {n}", "Published {n}"),
-    Action(None, False, "unpublish", "Unpublish {n}", "Unpublished {n}"),
+    Action(Flag.READ, True, "read", "Mark {n} read", "Marked {n} read", "read"),
+    Action(Flag.READ, False, "unread", "Mark {n} unread", "Marked {n} unread", "unread"),
+    Action(Flag.STARRED, True, "star", "Star {n}", "Starred {n}", "starred"),
+    Action(Flag.STARRED, False, "unstar", "Unstar {n}", "Unstarred {n}", "not starred"),
+    Action(Flag.ARCHIVED, True, "archive", "Archive {n}", "Archived {n}", "archived"),
+    Action(
+        Flag.ARCHIVED, False, "unarchive", "Unarchive {n}", "Unarchived {n}", "out of the archive"
+    ),
+    Action(None, True, "publish", "Publish {n}", "Published {n}", "published"),
+    Action(None, False, "unpublish", "Unpublish {n}", "Unpublished {n}", "unpublished"),
 )
 
 
