@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -23,34 +24,107 @@ sys.path.insert(0, str(HERE))
 
 from docs_section import replace_section  # noqa: E402
 from make_feed import make_feed  # noqa: E402
+from proc_tree import ProcessTree  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from tui_reader.data.session import load_feed
-from tui_reader.data.store import Store
-result = load_feed([sys.argv[1]], cache_dir=Path(sys.argv[2]))
-store = Store(result.articles)
+from tui_reader.data.session import FeedSession
+session = FeedSession([sys.argv[1]], cache_dir=Path(sys.argv[2]))
+session.load_all()
+store = session.store
 store.sorted_uids()
 elapsed = time.perf_counter() - start
 rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "rss_mb": rss_mb, "articles": len(store),
-                  "errors": len(result.errors)}))
+                  "errors": len(session.errors)}))
 """
+
+STAGES_CHILD = """
+import gc, json, sys, time
+from pathlib import Path
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+marks = []
+last = [time.perf_counter()]
+def mark(stage):
+    now = time.perf_counter()
+    marks.append((stage, now - last[0], rss_mb()))
+    last[0] = time.perf_counter()
+mark("interpreter")
+import tui_reader.app
+mark("imports (the app, Textual)")
+from tui_reader.data.cache import FeedCache
+from tui_reader.data.loader import scan
+from tui_reader.data.session import _from_cache
+from tui_reader.data.store import SortKey, Store
+feed, cache_dir = sys.argv[1], Path(sys.argv[2])
+gc.disable()  # as the session's load does (gc_paused)
+items, _ = scan(feed)
+files = {item.path: item for item in items}
+mark("scan (one stat per file) + the watch's snapshot")
+articles = list(_from_cache(FeedCache(feed, cache_dir), items)[0])
+mark("cache read part by part, records -> Articles")
+store = Store(articles)
+del articles
+mark("store insert (by uid, key, URL)")
+gc.enable()
+store.prepare(SortKey.DATE)
+mark("store orders and cited-by (prepare)")
+from tui_reader.query import Matcher
+matcher = Matcher(store)  # kept: what is measured must stay alive
+matcher.run("heat", SortKey.DATE)
+mark("search index (first query)")
+from tui_reader.ui.similar import SimilarArticles
+similar = SimilarArticles(store)
+similar.prepare()
+mark("similar-articles index")
+print(json.dumps(marks))
+del matcher, similar
+"""
+"""What ``--stages`` runs: the warm path stage by stage, then the app's indexes."""
 
 TARGETS = {"warm_100k": 1.0, "cold_100k": 20.0, "rss_100k": 250.0}
 
 
 def measure(feed: Path, cache: Path) -> dict[str, float]:
-    output = subprocess.run(
-        [sys.executable, "-c", CHILD, str(feed), str(cache)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    result: dict[str, float] = json.loads(output)
+    """One load in a fresh interpreter; ``tree_rss_mb``: the peak of the summed RSS of
+    the process and its workers (sampled every 20 ms), as the user's machine pays it."""
+    with tempfile.TemporaryFile(mode="w+") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(feed), str(cache)], stdout=out, text=True
+        )
+        tree = ProcessTree(process.pid)
+        while process.poll() is None:
+            tree.sample()
+            time.sleep(0.02)
+        if process.returncode != 0:
+            raise SystemExit(f"the load failed ({process.returncode})")
+        out.seek(0)
+        result: dict[str, float] = json.loads(out.read())
+    result["tree_rss_mb"] = max(tree.peak_rss / 2**20, result["rss_mb"])
     return result
+
+
+def stages(feed: Path, size: int, root: Path) -> None:
+    """Print where a warm load of ``feed`` spends its time and memory (one run)."""
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=root))
+    try:
+        measure(feed, cache)  # fills the cache
+        output = subprocess.run(
+            [sys.executable, "-c", STAGES_CHILD, str(feed), str(cache)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        shutil.rmtree(cache)
+    print(f"| {size:,} articles: stage | time | RSS after |")
+    print("|---|---:|---:|")
+    for stage, seconds, rss in json.loads(output):
+        print(f"| {stage} | {seconds * 1000:.0f} ms | {rss:.0f} MB |")
 
 
 def feed_of(size: int, root: Path) -> Path:
@@ -71,11 +145,20 @@ def main() -> None:
         "--root", type=Path, default=Path(tempfile.gettempdir()) / "tui-reader-bench"
     )
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="time and RSS after each stage of a warm load, then of the app's indexes",
+    )
     args = parser.parse_args()
+    if args.stages:
+        for size in args.sizes:
+            stages(feed_of(size, args.root), size, args.root)
+        return
     rows = []
     for size in args.sizes:
         feed = feed_of(size, args.root)
-        cold, warm, rss = [], [], []
+        cold, warm, cold_rss, warm_rss, tree_rss = [], [], [], [], []
         for _ in range(args.runs):
             cache = Path(tempfile.mkdtemp(prefix="cache-", dir=args.root))
             first = measure(feed, cache)
@@ -84,12 +167,16 @@ def main() -> None:
             assert first["articles"] == second["articles"] == size, (first, second)
             cold.append(first["seconds"])
             warm.append(second["seconds"])
-            rss.append(max(first["rss_mb"], second["rss_mb"]))
+            cold_rss.append(first["rss_mb"])
+            warm_rss.append(second["rss_mb"])
+            tree_rss.append(first["tree_rss_mb"])
         row = {
             "articles": size,
             "cold_s": statistics.median(cold),
             "warm_s": statistics.median(warm),
-            "rss_mb": statistics.median(rss),
+            "cold_rss_mb": statistics.median(cold_rss),
+            "cold_tree_rss_mb": statistics.median(tree_rss),
+            "warm_rss_mb": statistics.median(warm_rss),
             "runs": args.runs,
         }
         print(json.dumps(row))
@@ -103,17 +190,20 @@ def write_docs(rows: list[dict[str, float]]) -> None:
         "## Load",
         "",
         "`python benchmarks/bench_load.py --write-docs` (feeds from `benchmarks/make_feed.py`,",
-        "60 % of files with a body; each run a fresh interpreter, load + store + default sort;",
+        "60 % of files with a body; each run a fresh interpreter, a FeedSession's load + the",
+        "default sort;",
         "cold = empty metadata cache, warm = cache written by the cold run; the OS page cache",
         "is warm in both, as it is when a user reopens a folder). Medians; this 2-core machine.",
         "",
-        "| articles | cold load | warm load | peak RSS | runs |",
-        "|---:|---:|---:|---:|---:|",
+        "| articles | cold load | warm load | peak RSS cold (the process / with its workers) "
+        "| peak RSS warm | runs |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row['articles']:,} | {row['cold_s']:.2f} s | {row['warm_s']:.2f} s "
-            f"| {row['rss_mb']:.0f} MB | {row['runs']} |"
+            f"| {row['cold_rss_mb']:.0f} / {row['cold_tree_rss_mb']:.0f} MB "
+            f"| {row['warm_rss_mb']:.0f} MB | {row['runs']} |"
         )
     lines += [
         "",

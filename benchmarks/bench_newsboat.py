@@ -55,6 +55,8 @@ class Run:
     seconds: float
     peak_rss: int
     output: str
+    cpu_seconds: float = 0.0
+    """User + system time of the command and the children it reaped (worker processes)."""
 
 
 def timed(argv: list[str], env: dict[str, str] | None = None) -> Run:
@@ -78,7 +80,8 @@ def timed(argv: list[str], env: dict[str, str] | None = None) -> Run:
             err.seek(0)
             raise SystemExit(f"{argv[0]} failed ({process.returncode}): {err.read().strip()}")
         out.seek(0)
-        return Run(seconds, max(tree.peak_rss, usage.ru_maxrss * 1024), out.read())
+        cpu = usage.ru_utime + usage.ru_stime
+        return Run(seconds, max(tree.peak_rss, usage.ru_maxrss * 1024), out.read(), cpu)
 
 
 class Newsboat:
@@ -195,6 +198,10 @@ def _seconds(runs: list[Run]) -> str:
     return f"{statistics.median(values):.2f} / {percentile(values, 0.95):.2f} s"
 
 
+def _cpu(runs: list[Run]) -> str:
+    return f"{statistics.median(run.cpu_seconds for run in runs):.2f} s"
+
+
 def _rss(runs: list[Run]) -> str:
     return f"{statistics.median(run.peak_rss for run in runs) / 2**20:.0f} MB"
 
@@ -204,8 +211,9 @@ def report(pairs: Pairs, sizes: list[int], header: list[str]) -> str:
         *header,
         "",
         "| articles | tui-reader | newsboat | tui-reader p50 / p95 | newsboat p50 / p95 "
-        "| ratio (median of per-round) | peak RSS tui-reader / newsboat |",
-        "|---:|---|---|---:|---:|---:|---:|",
+        "| ratio (median of per-round) | CPU time tui-reader / newsboat "
+        "| peak RSS tui-reader / newsboat |",
+        "|---:|---|---|---:|---:|---:|---:|---:|",
     ]
     for size in sorted(sizes):
         for what, ours_label, theirs_label in COMPARISONS:
@@ -217,9 +225,14 @@ def report(pairs: Pairs, sizes: list[int], header: list[str]) -> str:
                 ratio = statistics.median(
                     a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True)
                 )
-                cells = [_seconds(theirs), f"{ratio:.2f}", f"{_rss(ours)} / {_rss(theirs)}"]
+                cells = [
+                    _seconds(theirs),
+                    f"{ratio:.2f}",
+                    f"{_cpu(ours)} / {_cpu(theirs)}",
+                    f"{_rss(ours)} / {_rss(theirs)}",
+                ]
             else:
-                cells = ["—", "—", _rss(ours)]
+                cells = ["—", "—", _cpu(ours), _rss(ours)]
             lines.append(
                 f"| {size:,} | {ours_label} | {theirs_label} | {_seconds(ours)} | "
                 + " | ".join(cells)
@@ -277,7 +290,9 @@ def main() -> int:
         "title, link, date, provider, excerpt and body) through a `file://` URL, with private "
         "urls, cache and config files. Each tui-reader command runs next to the newsboat "
         "command it is compared with, in every round; a ratio is the median of the per-round "
-        "ratios of wall time (above 1: tui-reader is slower). Triage state with actions: "
+        "ratios of wall time (above 1: tui-reader is slower); CPU time (user + system, "
+        "worker processes included, medians) shows what the wall time costs when other "
+        "jobs take the cores. Triage state with actions: "
         + "; ".join(states)
         + f". This machine has {os.cpu_count()} cores shared with other engineers' test runs "
         f"(load average {os.getloadavg()[0]:.1f} at the end): absolute times are noisy, the "

@@ -105,3 +105,22 @@ def test_parallel_cold_load_matches_serial(tmp_path: Path, monkeypatch: pytest.M
         (a.path, a.title) for a in serial.articles
     ]
     assert parallel.errors == serial.errors
+
+
+def test_a_cache_cut_short_costs_only_the_files_it_lost(
+    tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.data import cache as cache_module
+
+    feed, cache = tmp_path / "feed", tmp_path / "cache"
+    make_feed(feed, 6)
+    monkeypatch.setattr(cache_module, "PART_SIZE", 2)  # three parts
+    load_feed([feed], cache_dir=cache)
+    cache_file = FeedCache(str(feed), cache).path
+    data = cache_file.read_bytes()
+    cache_file.write_bytes(data[: len(data) - 10])  # the last part is cut short
+    parsed.clear()
+    assert titles(feed, cache) == [f"Article {n}" for n in range(6)]
+    assert len(parsed) == 2  # the two files of the lost part
+    parsed.clear()
+    assert titles(feed, cache) == [f"Article {n}" for n in range(6)] and parsed == []  # rewritten

@@ -139,3 +139,31 @@ def test_mark_applies_triage_to_the_matching_articles_as_one_undo_step(
         assert not any(state.is_read(f"https://e.org/{n}") for n in "abc")
     assert main(["mark", str(feed), "--query", "quality:>>x", "--read", "--state", str(db)]) == 2
     assert "quality:>>x" in capsys.readouterr().err
+
+
+def test_list_reads_each_folders_own_triage_state(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folders = {name: tmp_path / name for name in ("a", "b")}
+    for folder, names in ((folders["a"], "xy"), (folders["b"], "z")):
+        folder.mkdir()
+        for name in names:
+            (folder / f"{name}.md").write_text(
+                f"---\ntitle: {name}\nurl: https://e.org/{name}\n---\n"
+            )
+    db = str(tmp_path / "state.sqlite3")
+    assert main(["mark", str(folders["a"]), "--query", "x", "--read", "--state", db]) == 0
+    assert main(["mark", str(folders["b"]), "--query", "z", "--star", "--state", db]) == 0
+    capsys.readouterr()
+    both = [str(folders["a"]), str(folders["b"])]
+
+    def count(query: str, *paths: str) -> str:
+        return run(capsys, "--list", "--count", "--query", query, "--state", db, "--", *paths)[1]
+
+    assert (count("is:read", *both), count("is:starred", *both)) == ("1\n", "1\n")
+    assert (count("is:read", both[0]), count("is:starred", both[0])) == ("1\n", "0\n")
+    out = run(capsys, "--list", "--json", "--state", db, "--", *both)[1]
+    flags = {
+        row["title"]: (row["read"], row["starred"]) for row in map(json.loads, out.splitlines())
+    }
+    assert flags == {"x": (True, False), "y": (False, False), "z": (False, True)}

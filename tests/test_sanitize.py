@@ -86,3 +86,11 @@ def test_entities_that_decode_to_controls_are_neutralised() -> None:
     assert neutralise_entities(text) == (
         "\ufffd \ufffd \ufffd \ufffd \ufffd \ufffd \ufffd &amp; &lt; &eacute; &#x41;"
     )
+
+
+def test_clean_line_keeps_every_printable_character() -> None:
+    # What makes ordinary text cheap to clean: only unprintable characters change.
+    kept = [chr(code) for code in range(0x110000) if chr(code).isprintable()]
+    text = "".join(kept)
+    assert clean_line(text) == text.strip()
+    assert all(clean_line(f"a{char}b") == f"a{char}b" for char in kept[::97])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,14 +33,16 @@ from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.triage import (
-    FixedTriage,
+    NoTriage,
     SavedSearch,
     TriageError,
     TriageFlags,
+    TriageView,
     by_name,
     flags_by_uid,
     merge_searches,
     saved_searches_in,
+    view_for_list,
 )
 
 if TYPE_CHECKING:
@@ -174,18 +177,24 @@ def article_line(article: Article) -> str:
 
 def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
-    session = load(feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
+    paths = feed_paths(args.paths)
+    session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
     for error in session.errors:
         error_line(load_error_text(error))
     store = session.store
     from tui_reader.query import Matcher, QueryError
 
     triage: dict[int, TriageFlags] = {}
+    view: TriageView = NoTriage()
+    # One folder given: every article was loaded from it.
+    folder = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else None
     try:
-        triage = flags_by_uid(store, args.state)
+        view = view_for_list(store, args.state, folder=folder)
+        if args.format == "json" and not args.count:  # flags printed per article
+            triage = flags_by_uid(store, args.state)
     except TriageError as error:
+        view, triage = NoTriage(), {}
         error_line(f"{PROGRAM}: cannot read the triage state: {error}")
-    view = FixedTriage({store[uid].key: flags for uid, flags in triage.items()})
     feed_stories = prepared_stories(session) if needs_stories(args) else None
     stories = feed_stories.current if feed_stories is not None else None
     searches = {}

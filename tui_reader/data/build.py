@@ -130,9 +130,7 @@ def build_article(
             else derive_title(body_head, file_name)
         )
     authors = coerce.names(dialects.first_at(meta, dialect.authors))
-    related_urls = tuple(
-        dict.fromkeys(entry.url for entry in related_entries(meta.get("related")) if entry.url)
-    )
+    related_urls = tuple(dict.fromkeys(filter(None, map(related_url, related_items(meta)))))
     return Article(
         key=original_url or web_url or text_for_storage(rel_path),
         path=path,
@@ -198,6 +196,25 @@ def _category(meta: dict[str, Any], dialect: Dialect) -> str:
     return ""
 
 
+def related_items(meta: dict[str, Any]) -> list[Any]:
+    """The entries of ``related`` as written: a list, one mapping, or URL strings."""
+    return coerce.mappings(meta.get("related"))
+
+
+def related_url(item: Any) -> str:
+    """The URL one ``related`` entry names ('' for none or a bad entry): the ``url`` of
+    the :class:`Related` that :func:`related_entries` makes of it, without making it
+    (the list needs only the URLs; a scan of 100k files builds no entries)."""
+    if isinstance(item, str):
+        return coerce.text(item)
+    if not isinstance(item, dict):
+        return ""
+    return coerce.text(item.get("webUrl")) or coerce.text(first(item, RELATED_ORIGINAL_KEYS))
+
+
+RELATED_ORIGINAL_KEYS = ("originalUrl", *URL_KEYS)
+
+
 def related_entries(value: Any) -> tuple[Related, ...]:
     """The ``related`` list: a list, one mapping, or URL strings; bad entries dropped."""
     entries = []
@@ -209,7 +226,7 @@ def related_entries(value: Any) -> tuple[Related, ...]:
             continue
         if not isinstance(item, dict):
             continue
-        original_url = coerce.text(first(item, ("originalUrl", *URL_KEYS)))
+        original_url = coerce.text(first(item, RELATED_ORIGINAL_KEYS))
         web_url = coerce.text(item.get("webUrl")) or original_url
         entries.append(
             Related(

@@ -14,8 +14,10 @@ import os
 import pickle
 import struct
 import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
-from typing import BinaryIO, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
 
 from tui_reader.data.records import Record
 
@@ -51,36 +53,51 @@ class FeedCache:
     def load(self) -> dict[str, CachedFile]:
         """The cached files by relative path; empty when absent, stale or unreadable."""
         files: dict[str, CachedFile] = {}
+        for part in self.parts():
+            if part is None:
+                return {}
+            files.update(part)
+        return files
+
+    def parts(self) -> Iterator[dict[str, Any] | None]:
+        """The cached files part by part (a few thousand each), so that a reader can
+        drop each part once used; ``None`` last when the rest is unreadable (a reader of
+        :meth:`load` then ignores the whole cache). Nothing for an absent or stale cache.
+
+        The values are unchecked: anything a pickle of primitives can hold.
+        """
         try:
             with open(self.path, "rb") as stream:
                 if _read_part(stream) != (CACHE_FORMAT, self.root):
-                    return {}
+                    return
                 while (part := _read_part(stream)) is not None:
                     if not isinstance(part, dict):
-                        return {}
-                    files.update(part)
+                        yield None
+                        return
+                    yield part
         except FileNotFoundError:
-            return {}
+            return
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            # A corrupt or foreign cache only costs a re-parse; it is rewritten below.
-            return {}
-        return files
+            # A corrupt or foreign cache only costs a re-parse; it is rewritten then.
+            yield None
 
-    def save(self, files: dict[str, CachedFile]) -> None:
+    def save(self, files: Mapping[str, CachedFile] | Iterable[tuple[str, CachedFile]]) -> None:
         """Replace the cache file atomically (the caller reports an OSError).
 
         Written in parts of ``PART_SIZE`` files, each its own pickle: the pickler's
         memo (which shares repeated strings) then stays small, where one pickle of
-        100k records made a memo of ~2 million objects, the peak of a cold load.
+        100k records made a memo of ~2 million objects, the peak of a cold load. Given
+        ``(relative path, entry)`` pairs from a generator, only one part's entries are
+        made at a time.
         """
+        pairs = iter(files.items() if isinstance(files, Mapping) else files)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 _write_part(stream, (CACHE_FORMAT, self.root))
-                items = list(files.items())
-                for start in range(0, len(items), PART_SIZE):
-                    _write_part(stream, dict(items[start : start + PART_SIZE]))
+                while part := dict(islice(pairs, PART_SIZE)):
+                    _write_part(stream, part)
             os.replace(temporary, self.path)
         except BaseException:
             os.unlink(temporary)

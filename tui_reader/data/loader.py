@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import operator
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -100,13 +101,20 @@ def scan(root: str) -> tuple[list[FeedFile], list[LoadError]]:
 
     Hidden entries (``.git``) are skipped. Symbolic links are followed only when they
     stay inside the folder; loops and links that leave it are reported.
+
+    Every warm start pays this loop once per file (then one ``lstat``): it asks the
+    directory entry's type first (no system call) and builds each FeedFile directly.
     """
     real_root = os.path.realpath(root)
     # Paths below ``root`` start with it: slicing is ~10x cheaper than os.path.relpath.
     prefix = len(os.path.join(root, ""))
     files: list[FeedFile] = []
+    add_file = files.append
     errors: list[LoadError] = []
     pending = [root]
+    suffixes = ARTICLE_SUFFIXES
+    is_regular = stat.S_ISREG
+    new_file = tuple.__new__  # FeedFile(...) without its Python-level __new__
     while pending:
         folder = pending.pop()
         try:
@@ -116,24 +124,39 @@ def scan(root: str) -> tuple[list[FeedFile], list[LoadError]]:
             continue
         with entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                name = entry.name
+                if name.startswith("."):
                     continue
                 try:
-                    if entry.is_symlink():
-                        _scan_link(entry, root, real_root, files, errors)
+                    if entry.is_file(follow_symlinks=False):
+                        if not name.lower().endswith(suffixes):
+                            continue
                     elif entry.is_dir(follow_symlinks=False):
                         pending.append(entry.path)
-                    elif is_article_name(entry.name):
-                        info = entry.stat(follow_symlinks=False)
-                        if not stat.S_ISREG(info.st_mode):
-                            errors.append(LoadError(entry.path, "not a regular file"))
-                            continue
-                        rel_path = entry.path[prefix:]
-                        files.append(FeedFile(entry.path, rel_path, info.st_size, info.st_mtime_ns))
+                        continue
+                    elif entry.is_symlink():
+                        _scan_link(entry, root, real_root, files, errors)
+                        continue
+                    elif not is_article_name(name):
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                    if not is_regular(info.st_mode):
+                        errors.append(LoadError(entry.path, "not a regular file"))
+                        continue
+                    path = entry.path
+                    add_file(
+                        new_file(
+                            FeedFile, (path, path[prefix:], info.st_size, info.st_mtime_ns, False)
+                        )
+                    )
                 except OSError as error:
                     errors.append(LoadError(entry.path, f"cannot read: {error.strerror}"))
-    files.sort(key=lambda item: item.rel_path)
+    files.sort(key=_REL_PATH)
     return files, errors
+
+
+_REL_PATH = operator.itemgetter(1)
+"""A FeedFile's ``rel_path`` (the sort key of a scan), in C."""
 
 
 def _scan_link(
@@ -178,9 +201,31 @@ def _open_regular(path: str, via_link: bool) -> int:
     return descriptor
 
 
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """``size`` bytes, or fewer at the end of the file (as ``BufferedReader.read``)."""
+    data = os.read(descriptor, size)
+    if len(data) == size or not data:
+        return data
+    parts = [data]
+    while size > (got := sum(map(len, parts))) and (more := os.read(descriptor, size - got)):
+        parts.append(more)
+    return b"".join(parts)
+
+
+def _decode_utf8(data: bytes, final: bool) -> str:
+    """UTF-8 ``data``; unless ``final``, a character cut short at the end is left out
+    (what an incremental decoder does, without making one per file)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if final or error.start < len(data) - 3:
+            raise  # an error before the last character: the same either way
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+
+
 def _decode(data: bytes, final: bool) -> str:
     try:
-        text = codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+        text = _decode_utf8(data, final)
     except UnicodeDecodeError as error:
         raise FileProblem(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
@@ -198,18 +243,21 @@ def _decode(data: bytes, final: bool) -> str:
 def _read_head(path: str, via_link: bool) -> tuple[str, bool, Split]:
     """The start of a file, far enough to hold its whole front matter."""
     descriptor = _open_regular(path, via_link)
-    with os.fdopen(descriptor, "rb") as stream:
-        data = stream.read(HEAD_BYTES)
+    try:
+        # Plain os.read calls: a buffered file object costs more than most reads here.
+        data = _read_up_to(descriptor, HEAD_BYTES)
         at_end = len(data) < HEAD_BYTES
         text = normalise_text(_decode(data, final=at_end))
         split = split_document(text)
         if not split.closed and not at_end:
-            data += stream.read(MAX_FRONT_MATTER_BYTES - len(data) + 1)
+            data += _read_up_to(descriptor, MAX_FRONT_MATTER_BYTES - len(data) + 1)
             at_end = len(data) <= MAX_FRONT_MATTER_BYTES
             if not at_end:
                 raise FileProblem(f"front matter larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
             text = normalise_text(_decode(data, final=True))
             split = split_document(text)
+    finally:
+        os.close(descriptor)
     if not split.closed:
         delimiter = {"yaml": "---", "toml": "+++", "json": "}"}[split.format]
         raise FileProblem(f"front matter has no closing '{delimiter}' line")
@@ -315,14 +363,14 @@ def read_document(path: str, via_link: bool, limit: int = MAX_DOCUMENT_BYTES) ->
     return normalise_text(_decode(data, final=len(data) < limit))
 
 
-def _parse_chunk(chunk: Sequence[FeedFile]) -> list[tuple[FeedFile, Record | str]]:
-    """Worker-process side of a cold load: records travel cheaper than objects."""
-    results: list[tuple[FeedFile, Record | str]] = []
+def _parse_chunk(chunk: Sequence[FeedFile]) -> list[Record | str]:
+    """Worker-process side of a cold load: records travel cheaper than objects, and
+    only the outcomes travel back (the caller holds the files, in the same order)."""
+    outcomes: list[Record | str] = []
     for item in chunk:
         loaded = load_file(item)
-        outcome = loaded.reason if isinstance(loaded, LoadError) else to_record(loaded)
-        results.append((item, outcome))
-    return results
+        outcomes.append(loaded.reason if isinstance(loaded, LoadError) else to_record(loaded))
+    return outcomes
 
 
 def parse_all(
@@ -330,7 +378,8 @@ def parse_all(
 ) -> Iterator[list[tuple[FeedFile, Record | str]]]:
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         for start in range(0, len(items), BATCH_SIZE):
-            yield _parse_chunk(items[start : start + BATCH_SIZE])
+            chunk = items[start : start + BATCH_SIZE]
+            yield list(zip(chunk, _parse_chunk(chunk), strict=True))
         return
     chunk_size = 500
     chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
@@ -344,11 +393,11 @@ def parse_all(
     done = 0
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            for results in pool.map(_parse_chunk, chunks):
+            for outcomes in pool.map(_parse_chunk, chunks):
+                yield list(zip(chunks[done], outcomes, strict=True))
                 done += 1
-                yield results
     except (BrokenProcessPool, OSError, RuntimeError):
         # Workers could not start or died (no /dev/shm, a memory limit, a main module
         # that cannot be re-imported): finish in this process, slower but complete.
         for chunk in chunks[done:]:
-            yield _parse_chunk(chunk)
+            yield list(zip(chunk, _parse_chunk(chunk), strict=True))

@@ -152,9 +152,13 @@ def strip_unprintable(text: str) -> str:
 
 def clean_line(value: str) -> str:
     """Return ``value`` as one safe line: no controls, single spaces, trimmed."""
-    if "\x1b" in value or "\x9b" in value or "\x9d" in value:
-        value = _ESCAPE_SEQUENCE.sub("", value)
-    value = value.translate(_LINE_TABLE)
+    # Every character the table or the escape pattern changes is unprintable (Unicode
+    # "Other" or "Separator"), so printable text skips both: ``translate`` costs ~15 ns a
+    # character, ``isprintable`` ~1 (a cold load cleans ~10 strings per file).
+    if not value.isprintable():
+        if "\x1b" in value or "\x9b" in value or "\x9d" in value:
+            value = _ESCAPE_SEQUENCE.sub("", value)
+        value = value.translate(_LINE_TABLE)
     if "  " in value or "\u00a0\u00a0" in value:
         value = _SPACES.sub(" ", value)
     return value.strip()

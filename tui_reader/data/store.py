@@ -90,16 +90,21 @@ class Store:
 
     def add(self, articles: Iterable[Article]) -> list[int]:
         """Add articles, giving each a uid; returns the new uids."""
-        added = []
+        added: list[int] = []
+        by_uid, by_key, by_url, uid = self._by_uid, self._by_key, self._by_url, self._next_uid
         with gc_paused():
-            for article in articles:
-                article.uid = uid = self._next_uid
-                self._next_uid += 1
-                self._by_uid[uid] = article
-                self._by_key.setdefault(article.key, []).append(uid)
-                for url in article.urls:
-                    self._by_url.setdefault(url, []).append(uid)
-                added.append(uid)
+            try:
+                # Locals only: a warm start puts the whole feed in here at once.
+                for article in articles:
+                    article.uid = uid
+                    by_uid[uid] = article
+                    by_key.setdefault(article.key, []).append(uid)
+                    for url in article.urls:
+                        by_url.setdefault(url, []).append(uid)
+                    added.append(uid)
+                    uid += 1
+            finally:
+                self._next_uid = uid
         if added:
             self._invalidate(added)
         return added

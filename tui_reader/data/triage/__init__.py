@@ -28,7 +28,12 @@ from tui_reader.data.triage.flags import (
     TriageView,
 )
 from tui_reader.data.triage.places import Place
-from tui_reader.data.triage.roots import feed_root_for_paths, feed_root_of, flags_by_uid
+from tui_reader.data.triage.roots import (
+    feed_root_for_paths,
+    feed_root_of,
+    flags_by_uid,
+    view_for_list,
+)
 from tui_reader.data.triage.searches import (
     SavedSearch,
     SearchNameError,
@@ -83,4 +88,5 @@ __all__ = [
     "plural",
     "saved_searches_in",
     "tag_change_phrase",
+    "view_for_list",
 ]

@@ -43,11 +43,20 @@ class TriageFlags:
 
     @classmethod
     def of_bits(cls, bits: int) -> TriageFlags:
-        return cls(
-            read=bool(bits & Flag.READ.value),
-            starred=bool(bits & Flag.STARRED.value),
-            archived=bool(bits & Flag.ARCHIVED.value),
-        )
+        # Made once for each combination: ``--list --json`` asks for every article.
+        return _FLAGS_OF_BITS[bits & _ALL_BITS]
+
+
+def _flags(bits: int) -> TriageFlags:
+    return TriageFlags(
+        read=bool(bits & Flag.READ.value),
+        starred=bool(bits & Flag.STARRED.value),
+        archived=bool(bits & Flag.ARCHIVED.value),
+    )
+
+
+_ALL_BITS = sum(flag.value for flag in Flag)
+_FLAGS_OF_BITS = tuple(_flags(bits) for bits in range(_ALL_BITS + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,9 @@ class TriageCounts:
     read: int = 0
     starred: int = 0
     archived: int = 0
+
+
+_MASKS = tuple((flag, flag.value) for flag in Flag)
 
 
 class TriageView:
@@ -198,8 +210,10 @@ class TriageView:
     ) -> None:
         """Replace every flag, tag and note (a reload from the database)."""
         self._bits = {key: value for key, value in bits.items() if value}
+        # ``flag.value`` read once per flag, not per key (an Enum attribute is slow).
         self._keys = {
-            flag: {key for key, value in self._bits.items() if value & flag.value} for flag in Flag
+            flag: {key for key, value in self._bits.items() if value & mask}
+            for flag, mask in _MASKS
         }
         self._tags = {}
         self._tag_keys = {}
@@ -226,16 +240,37 @@ class FixedTriage(TriageView):
         tags: Mapping[str, Iterable[str]] | None = None,
         notes: Mapping[str, str] | None = None,
     ) -> None:
+        read, starred, archived = Flag.READ.value, Flag.STARRED.value, Flag.ARCHIVED.value
         super().__init__(
             {
-                key: (Flag.READ.value if f.read else 0)
-                | (Flag.STARRED.value if f.starred else 0)
-                | (Flag.ARCHIVED.value if f.archived else 0)
+                key: (read if f.read else 0)
+                | (starred if f.starred else 0)
+                | (archived if f.archived else 0)
                 for key, f in flags.items()
             },
             tags if tags is not None else {key: f.tags for key, f in flags.items() if f.tags},
             notes if notes is not None else {key: f.note for key, f in flags.items() if f.note},
         )
+
+    @classmethod
+    def copy_of(cls, view: TriageView, keys: Set[str]) -> FixedTriage:
+        """A snapshot of ``view``'s flags, tags and notes of ``keys`` (a state read once,
+        then closed)."""
+        snapshot = cls({})
+        if keys >= view._bits.keys() | view._tags.keys() | view._notes.keys():
+            # The usual case: copied in C, not key by key.
+            snapshot._bits = dict(view._bits)
+            snapshot._keys = {flag: set(found) for flag, found in view._keys.items()}
+            snapshot._tags = dict(view._tags)
+            snapshot._tag_keys = {tag: set(found) for tag, found in view._tag_keys.items()}
+            snapshot._notes = dict(view._notes)
+        else:
+            snapshot._replace_all(
+                {key: bits for key, bits in view._bits.items() if key in keys},
+                {key: tags for key, tags in view._tags.items() if key in keys},
+                {key: note for key, note in view._notes.items() if key in keys},
+            )
+        return snapshot
 
 
 _NO_KEYS: frozenset[str] = frozenset()

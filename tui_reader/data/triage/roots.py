@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui_reader.data.model import Article
 from tui_reader.data.triage.database import default_db_path
-from tui_reader.data.triage.flags import TriageFlags
+from tui_reader.data.triage.flags import FixedTriage, NoTriage, TriageFlags, TriageView
 from tui_reader.data.triage.state import TriageState
 
 
@@ -42,6 +42,27 @@ def feed_root_for_paths(paths: Sequence[str]) -> str | None:
     return first if os.path.isdir(first) else os.path.dirname(first)
 
 
+def _by_root(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    """``articles`` grouped by feed root (``realpath`` once per folder they came from)."""
+    by_folder: dict[str, list[Article]] = {}
+    for article in articles:
+        path, rel_path = article.path, article.rel_path
+        # _loaded_from's common case, inlined (it runs once per article of a --list).
+        if rel_path and len(path) > len(rel_path) and path.endswith(rel_path):
+            folder = path[: len(path) - len(rel_path)].rstrip(os.sep) or os.sep
+        else:
+            folder = _loaded_from(article)
+        members = by_folder.get(folder)
+        if members is None:
+            by_folder[folder] = [article]
+        else:
+            members.append(article)
+    by_root: dict[str, list[Article]] = {}
+    for folder, members in by_folder.items():
+        by_root.setdefault(os.path.realpath(folder), []).extend(members)
+    return by_root
+
+
 def flags_by_uid(
     articles: Iterable[Article], db_path: Path | None = None
 ) -> dict[int, TriageFlags]:
@@ -53,15 +74,40 @@ def flags_by_uid(
     path = db_path if db_path is not None else default_db_path()
     if not path.exists():
         return {}
-    by_folder: dict[str, list[Article]] = {}
-    for article in articles:
-        by_folder.setdefault(_loaded_from(article), []).append(article)
-    by_root: dict[str, list[Article]] = {}
-    for folder, members in by_folder.items():
-        by_root.setdefault(os.path.realpath(folder), []).extend(members)
     result: dict[int, TriageFlags] = {}
-    for root, members in by_root.items():
+    for root, members in _by_root(articles).items():
         with TriageState(root, path, read_only=True) as state:
             for article in members:
                 result[article.uid] = state.flags(article.key)
     return result
+
+
+def view_for_list(
+    articles: Iterable[Article], db_path: Path | None = None, *, folder: str | None = None
+) -> TriageView:
+    """The flags of ``articles`` by key, read once for ``--list`` (read-only, never
+    creates the database), as the query engine reads them.
+
+    A feed in one folder (the usual case) is its state's flags of those keys, without a
+    lookup per article; several folders with their own states are merged key by key
+    (the same key in two of them: the later folder's flags). ``folder``: the one folder
+    every article was loaded from, when the caller knows it (a feed opened from one
+    folder), which spares finding each article's. Raises ``TriageError`` when the
+    database exists but cannot be read.
+    """
+    path = db_path if db_path is not None else default_db_path()
+    if not path.exists():
+        return NoTriage()
+    if folder is not None:
+        articles = list(articles)
+        by_root = {os.path.realpath(folder): articles} if articles else {}
+    else:
+        by_root = _by_root(articles)
+    merged: dict[str, TriageFlags] = {}
+    for root, members in by_root.items():
+        with TriageState(root, path, read_only=True) as state:
+            if len(by_root) == 1:
+                return FixedTriage.copy_of(state, {article.key for article in members})
+            for article in members:
+                merged[article.key] = state.flags(article.key)
+    return FixedTriage(merged)
