@@ -58,14 +58,14 @@ import tui_reader.app
 mark("imports (the app, Textual)")
 from tui_reader.data.cache import FeedCache
 from tui_reader.data.loader import scan
-from tui_reader.data.session import _from_cache
+from tui_reader.data.folder_load import from_cache
 from tui_reader.data.store import SortKey, Store
 feed, cache_dir = sys.argv[1], Path(sys.argv[2])
 gc.disable()  # as the session's load does (gc_paused)
 items, _ = scan(feed)
 files = {item.path: item for item in items}
 mark("scan (one stat per file) + the watch's snapshot")
-articles = list(_from_cache(FeedCache(feed, cache_dir), items)[0])
+articles = list(from_cache(FeedCache(feed, cache_dir), items)[0])
 mark("cache read part by part, records -> Articles")
 store = Store(articles)
 del articles

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import count_parses
 
-from tui_reader.data import session as session_module
+from tui_reader.data import feed_watch
 from tui_reader.data.cache import FeedCache
 from tui_reader.data.session import FeedSession, load_feed
 
@@ -37,7 +37,7 @@ def feed(tmp_path: Path) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The rel_paths the watcher parses, in order."""
-    return count_parses(monkeypatch, session_module)
+    return count_parses(monkeypatch, feed_watch)
 
 
 def watching(paths: list[Path], **options: object) -> FeedSession:
