@@ -52,10 +52,7 @@ def link_dated(
             for other in posting:
                 scores[other] = get(other, 0.0) + weight
             posting.append(uid)
-        bar = threshold * norms[uid]
-        for other, dot in scores.items():
-            if dot >= bar * norms[other]:
-                link(uid, other)
+        _link_alike(uid, scores, norms, threshold, link)
 
 
 def link_undated(
@@ -84,10 +81,7 @@ def link_undated(
             for other in wanted[word]:
                 if other != uid:
                     scores[other] = get(other, 0.0) + weight
-        bar = threshold * norms[uid]
-        for other, dot in scores.items():
-            if dot >= bar * norms[other]:
-                link(uid, other)
+        _link_alike(uid, scores, norms, threshold, link)
 
 
 def link_pending(
@@ -135,3 +129,14 @@ def link_pending(
         for other, dot in scores.items():
             if dot >= bar * norm_of(other):
                 link(uid, other)
+
+
+def _link_alike(
+    uid: int, scores: dict[int, float], norms: array[float], threshold: float, link: Link
+) -> None:
+    """Link ``uid`` with every article whose dot product with it (``scores``) makes a
+    cosine of ``threshold`` or more."""
+    bar = threshold * norms[uid]
+    for other, dot in scores.items():
+        if dot >= bar * norms[other]:
+            link(uid, other)
