@@ -2,7 +2,11 @@
 
 - :mod:`.canonical_url`: one spelling for every shared copy of a page's URL;
 - :mod:`.signature`: the few hashed words of an article kept with its cached record;
-- :mod:`.story_builder`: the clustering (full, then change by change);
+- :mod:`.story_builder`: the clustering (full, then change by change), and the links
+  that are not words (canonical URLs, ``related`` entries);
+- :mod:`.word_weights`: IDF over the signatures (word counts, norms, similarity);
+- :mod:`.word_links`: the walks that compare articles through the words they share;
+- :mod:`.story_members`: which story each article is in (union by size), best first;
 - :mod:`.story_index`: the result readers use (members, best member, stable ids);
 - :mod:`.story_cache`: the result kept between runs;
 - :mod:`.feed_stories`: all of it kept in step with one feed's store;

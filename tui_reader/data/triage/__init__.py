@@ -3,7 +3,10 @@
 - :mod:`.flags`: the flags and the read-only :class:`TriageView` the engine and list use;
 - :mod:`.steps`: undo steps, publish targets and outcomes, the table of action words;
 - :mod:`.database`: where the database lives, its schema, transactions, :class:`TriageError`;
-- :mod:`.state`: :class:`TriageState`, one feed's flags and undo log;
+- :mod:`.state`: :class:`TriageState`, one feed's flags and undo log, a transaction an action;
+- :mod:`.undo_log`: the ``steps`` table (add, newest, drop, prune);
+- :mod:`.flag_steps`, :mod:`.annotation_steps`, :mod:`.publish_steps`: the rows each kind
+  of action changes, and how its undo step is recorded, read and reverted;
 - :mod:`.publish`: the file side of publishing and of its undo;
 - :mod:`.roots`: which feed an article belongs to, read-only lookups for ``--list``;
 - :mod:`.places`: where the reader was in each feed (cursor, filter, view, sort);

@@ -92,6 +92,33 @@ def read_annotations(
     return tags, notes
 
 
+def annotations_of(
+    connection: sqlite3.Connection, feed: str, keys: Iterable[str]
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The tags and notes of ``keys`` as the database holds them now (an empty list, an
+    empty note: none)."""
+    tags: dict[str, list[str]] = {}
+    notes: dict[str, str] = {}
+    for key in keys:
+        tags[key] = [
+            row[0]
+            for row in connection.execute(
+                "SELECT tag FROM tags WHERE feed = ? AND key = ?", (feed, key)
+            )
+        ]
+        note = note_of(connection, feed, key)
+        notes[key] = note if note is not None else ""
+    return tags, notes
+
+
+def note_of(connection: sqlite3.Connection, feed: str, key: str) -> str | None:
+    """The note of ``key`` (None: it has none)."""
+    row = connection.execute(
+        "SELECT note FROM notes WHERE feed = ? AND key = ?", (feed, key)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def has_table(connection: sqlite3.Connection, name: str) -> bool:
     """Whether the database has table ``name`` (a read-only look at an older schema)."""
     row = connection.execute(

@@ -1,7 +1,8 @@
 """The file side of publishing: plan each write, write, and restore on undo.
 
 The database side (recording the step before any file is written, so a crash never
-leaves a written file without its undo) is :meth:`TriageState.publish`.
+leaves a written file without its undo) is :meth:`TriageState.publish`, with the step's
+rows in :mod:`.publish_steps`.
 """
 
 from __future__ import annotations

@@ -26,16 +26,23 @@ Every database failure raises :class:`~tui_reader.data.triage.database.TriageErr
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
 from tui_reader.data.sanitize import text_for_storage
 from tui_reader.data.triage import publish as files
+from tui_reader.data.triage.annotation_steps import (
+    revert_note_step,
+    revert_tag_step,
+    tag_changes,
+    tag_step,
+    write_note_step,
+    write_tag_step,
+)
 from tui_reader.data.triage.annotations import (
     TagEdit,
-    distinct,
+    annotations_of,
     normal_note,
     read_annotations,
 )
@@ -46,21 +53,35 @@ from tui_reader.data.triage.database import (
     has_schema,
     transaction,
 )
+from tui_reader.data.triage.flag_steps import (
+    read_bits,
+    record_flag_step,
+    revert_flag_step,
+    write_flag,
+)
 from tui_reader.data.triage.flags import Flag, TriageView
 from tui_reader.data.triage.places import Place, read_place, write_place
+from tui_reader.data.triage.publish_steps import (
+    forget_unwritten,
+    publish_step,
+    record_publish_step,
+    revert_publish_step,
+)
 from tui_reader.data.triage.searches import delete_search, read_searches, write_search
 from tui_reader.data.triage.steps import PublishOutcome, PublishTarget, Step
-from tui_reader.data.writeback import sha256_hex
+from tui_reader.data.triage.undo_log import UndoLog
 
 UNDO_DEPTH = 1000
 """Undo steps kept per feed; older ones are pruned as new ones are recorded."""
 
-_STEP_KEYS = "SELECT key FROM step_keys WHERE step = ? ORDER BY key"
-_NEWEST_STEP = "SELECT id, kind, mask, value FROM steps WHERE feed = ? ORDER BY id DESC LIMIT 1"
-
 
 class TriageState(TriageView):
-    """Triage flags and the undo log of one feed folder; see the module docstring."""
+    """Triage flags and the undo log of one feed folder; see the module docstring.
+
+    The SQL of each kind of change lives beside its undo step (:mod:`.flag_steps`,
+    :mod:`.annotation_steps`, :mod:`.publish_steps`, the log itself :mod:`.undo_log`);
+    this class owns the transactions, so each action is one, and the copy in memory.
+    """
 
     def __init__(
         self,
@@ -75,6 +96,7 @@ class TriageState(TriageView):
         self.db_path = db_path if db_path is not None else default_db_path()
         self.read_only = read_only
         self._connection = connect(self.db_path, read_only=read_only)
+        self._undo_log = UndoLog(self._connection, self.feed)
         self._data_version = -1
         with database_errors():
             self._reload()
@@ -115,10 +137,7 @@ class TriageState(TriageView):
             if self.read_only and not has_schema(self._connection):
                 self._replace_all({})
                 return
-            rows = self._connection.execute(
-                "SELECT key, bits FROM flags WHERE feed = ? AND bits != 0", (self.feed,)
-            )
-            bits = dict(rows)
+            bits = read_bits(self._connection, self.feed)
             tags, notes = read_annotations(self._connection, self.feed)
             self._replace_all(bits, tags, notes)
 
@@ -144,35 +163,15 @@ class TriageState(TriageView):
         target = mask if value else 0
         db = self._connection
         with transaction(db):
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS batch (key TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM temp.batch")
-            db.executemany("INSERT OR IGNORE INTO temp.batch VALUES (?)", ((k,) for k in keys))
             # Only the keys whose flag changes count.
-            changed = [
-                row[0]
-                for row in db.execute(
-                    "SELECT b.key FROM temp.batch b "
-                    "LEFT JOIN flags f ON f.feed = ? AND f.key = b.key "
-                    "WHERE (COALESCE(f.bits, 0) & ?) != ? ORDER BY b.key",
-                    (self.feed, mask, target),
-                )
-            ]
-            db.execute("DELETE FROM temp.batch")
+            changed = write_flag(db, self.feed, keys, mask, target)
             if not changed:
                 return None
-            db.executemany(
-                "INSERT INTO flags (feed, key, bits) VALUES (?, ?, ?) "
-                "ON CONFLICT (feed, key) DO UPDATE SET bits = (bits & ~?) | ?",
-                ((self.feed, key, target, mask, target) for key in changed),
-            )
             step_id = 0
             if undoable:
-                step_id = self._new_step("flag", mask, value)
-                db.executemany(
-                    "INSERT INTO step_keys (step, key) VALUES (?, ?)",
-                    ((step_id, key) for key in changed),
-                )
-                self._prune()
+                step_id = self._undo_log.add("flag", mask, value)
+                record_flag_step(db, step_id, changed)
+                self._undo_log.prune(UNDO_DEPTH)
         self._after_write(changed, mask, target)
         return Step(step_id, "flag", flag, value, tuple(changed))
 
@@ -190,34 +189,16 @@ class TriageState(TriageView):
 
     def _edit_tags(self, keys: list[str], edit: TagEdit) -> Step | None:
         db = self._connection
-        changes: list[tuple[str, str, bool]] = []
-        for key in keys:
-            present = set(self.tags(key))
-            changes += [(key, tag, True) for tag in edit.add if tag not in present]
-            changes += [(key, tag, False) for tag in edit.remove if tag in present]
+        changes = tag_changes(keys, edit, self.tags)
         if not changes:
             return None
         with transaction(db):
-            step_id = self._new_step("tag", 0, any(added for _, _, added in changes))
-            for key, tag, added in changes:
-                if added:
-                    db.execute(
-                        "INSERT OR IGNORE INTO tags (feed, key, tag) VALUES (?, ?, ?)",
-                        (self.feed, key, tag),
-                    )
-                else:
-                    db.execute(
-                        "DELETE FROM tags WHERE feed = ? AND key = ? AND tag = ?",
-                        (self.feed, key, tag),
-                    )
-            db.executemany(
-                "INSERT INTO step_tags (step, key, tag, added) VALUES (?, ?, ?, ?)",
-                ((step_id, key, tag, int(added)) for key, tag, added in changes),
-            )
-            self._prune()
+            step_id = self._undo_log.add("tag", 0, any(added for _, _, added in changes))
+            write_tag_step(db, self.feed, step_id, changes)
+            self._undo_log.prune(UNDO_DEPTH)
         changed = sorted({key for key, _, _ in changes})
         self._after_annotation(changed)
-        return self._tag_step(step_id, changes)
+        return tag_step(step_id, changes)
 
     def set_note(self, key: str, text: str) -> Step | None:
         """Write the note of ``key`` (empty text removes it): one undo step (None when
@@ -230,52 +211,11 @@ class TriageState(TriageView):
         db = self._connection
         with database_errors():
             with transaction(db):
-                step_id = self._new_step("note", 0, bool(note))
-                self._write_note(key, note)
-                db.execute(
-                    "INSERT INTO step_notes (step, key, previous, written) VALUES (?, ?, ?, ?)",
-                    (step_id, key, previous or None, note or None),
-                )
-                self._prune()
+                step_id = self._undo_log.add("note", 0, bool(note))
+                write_note_step(db, self.feed, step_id, key, previous, note)
+                self._undo_log.prune(UNDO_DEPTH)
             self._after_annotation([key])
         return Step(step_id, "note", None, bool(note), (key,))
-
-    def _write_note(self, key: str, note: str) -> None:
-        if note:
-            self._connection.execute(
-                "INSERT INTO notes (feed, key, note) VALUES (?, ?, ?) "
-                "ON CONFLICT (feed, key) DO UPDATE SET note = excluded.note",
-                (self.feed, key, note),
-            )
-        else:
-            self._connection.execute(
-                "DELETE FROM notes WHERE feed = ? AND key = ?", (self.feed, key)
-            )
-
-    def _after_annotation(self, keys: list[str]) -> None:
-        """Memory in line after our own commit (see :meth:`_after_write`)."""
-        if self._refresh():
-            return
-        tags, notes = self._annotations_of(keys)
-        self._set_annotations(tags, notes)
-
-    def _annotations_of(self, keys: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
-        """The tags and notes of ``keys`` as the database holds them now."""
-        db = self._connection
-        tags: dict[str, list[str]] = {}
-        notes: dict[str, str] = {}
-        for key in keys:
-            tags[key] = [
-                row[0]
-                for row in db.execute(
-                    "SELECT tag FROM tags WHERE feed = ? AND key = ?", (self.feed, key)
-                )
-            ]
-            row = db.execute(
-                "SELECT note FROM notes WHERE feed = ? AND key = ?", (self.feed, key)
-            ).fetchone()
-            notes[key] = row[0] if row is not None else ""
-        return tags, notes
 
     # -- saved searches -------------------------------------------------------------
 
@@ -313,25 +253,21 @@ class TriageState(TriageView):
         planned = files.plan(targets, value)
         if not planned.writes:
             return PublishOutcome(None, tuple(planned.unchanged), tuple(planned.refused))
-        with database_errors():
-            step_id = self._record_publish(planned.writes, value)
+        db = self._connection
+        with database_errors(), transaction(db):
+            step_id = self._undo_log.add("publish", 0, value)
+            record_publish_step(db, step_id, planned.writes)
+            self._undo_log.prune(UNDO_DEPTH)
         outcome = files.write(planned.writes, value)
-        with database_errors():
-            self._forget_failed(step_id, outcome.failed, keep_step=bool(outcome.written))
-            self._refresh()
         written = outcome.written
-        step = (
-            Step(
-                step_id,
-                "publish",
-                None,
-                value,
-                tuple(t.key for t in written),
-                tuple(t.path for t in written),
-            )
-            if written
-            else None
-        )
+        with database_errors():
+            if outcome.failed:
+                with transaction(db):
+                    forget_unwritten(db, step_id, outcome.failed)
+                    if not written:
+                        self._undo_log.drop(step_id)
+            self._refresh()
+        step = publish_step(step_id, value, [(t.key, t.path) for t in written]) if written else None
         return PublishOutcome(
             step,
             tuple(planned.unchanged),
@@ -339,56 +275,17 @@ class TriageState(TriageView):
             tuple(outcome.warnings),
         )
 
-    def _record_publish(self, writes: Sequence[files.PlannedWrite], value: bool) -> int:
-        db = self._connection
-        with transaction(db):
-            step_id = self._new_step("publish", 0, value)
-            db.executemany(
-                "INSERT INTO step_files VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        step_id,
-                        w.target.key,
-                        text_for_storage(w.target.path),
-                        w.old,
-                        sha256_hex(w.old),
-                        sha256_hex(w.new),
-                    )
-                    for w in writes
-                ),
-            )
-            self._prune()
-        return step_id
-
-    def _forget_failed(
-        self, step_id: int, failed: Sequence[PublishTarget], *, keep_step: bool
-    ) -> None:
-        if not failed:
-            return
-        db = self._connection
-        with transaction(db):
-            db.executemany(
-                "DELETE FROM step_files WHERE step = ? AND path = ?",
-                ((step_id, t.path) for t in failed),
-            )
-            if not keep_step:
-                db.execute("DELETE FROM steps WHERE id = ?", (step_id,))
-
     # -- undo -----------------------------------------------------------------------
 
     def peek_undo(self) -> Step | None:
         """The step :meth:`undo` would revert."""
         with database_errors():
-            row = self._connection.execute(_NEWEST_STEP, (self.feed,)).fetchone()
-            return None if row is None else self._step(row)
+            return self._undo_log.newest()
 
     def undo_depth(self) -> int:
         """How many steps can be undone."""
         with database_errors():
-            row = self._connection.execute(
-                "SELECT COUNT(*) FROM steps WHERE feed = ?", (self.feed,)
-            ).fetchone()
-        return int(row[0])
+            return self._undo_log.count()
 
     def undo(self) -> Step | None:
         """Revert the newest step of the feed (None: nothing to undo).
@@ -405,90 +302,33 @@ class TriageState(TriageView):
         reverted: dict[str, int] = {}
         reverted_keys: list[str] = []
         with transaction(db):
-            row = db.execute(_NEWEST_STEP, (self.feed,)).fetchone()
-            if row is None:
+            step = self._undo_log.newest()
+            if step is None:
                 return None
-            step = self._step(row)
             if step.kind == "tag":
-                reverted_keys = self._undo_tags(step.id)
+                reverted_keys = revert_tag_step(db, self.feed, step.id)
             elif step.kind == "note":
-                reverted_keys = self._undo_note(step.id)
+                reverted_keys = revert_note_step(db, self.feed, step.id)
             elif step.flag is not None:
-                mask = step.flag.value
-                target = mask if step.value else 0
-                db.execute(
-                    "UPDATE flags SET bits = (bits & ~?) | ? WHERE feed = ? AND (bits & ?) = ? "
-                    "AND key IN (SELECT key FROM step_keys WHERE step = ?)",
-                    (mask, target ^ mask, self.feed, mask, target, step.id),
-                )
-                # What the step's keys hold now, for the in-memory copy.
-                reverted = dict(
-                    db.execute(
-                        "SELECT s.key, COALESCE(f.bits, 0) FROM step_keys s "
-                        "LEFT JOIN flags f ON f.feed = ? AND f.key = s.key WHERE s.step = ?",
-                        (self.feed, step.id),
-                    ).fetchall()
-                )
+                reverted = revert_flag_step(db, self.feed, step.id, step.flag, step.value)
             else:
-                # Inside the transaction: another instance cannot undo it at the same time.
-                files.restore(
-                    db.execute(
-                        "SELECT path, previous, previous_sha256, written_sha256 "
-                        "FROM step_files WHERE step = ? ORDER BY path",
-                        (step.id,),
-                    ).fetchall()
-                )
-            db.execute("DELETE FROM steps WHERE id = ?", (step.id,))
+                revert_publish_step(db, step.id)
+            self._undo_log.drop(step.id)
         if not self._refresh():
             if step.annotates:
-                tags, notes = self._annotations_of(reverted_keys)
-                self._set_annotations(tags, notes)
+                self._set_annotations(*annotations_of(db, self.feed, reverted_keys))
             else:
                 self._set_bits(reverted)
         return step
-
-    def _undo_tags(self, step_id: int) -> list[str]:
-        """Revert a tag step's changes (inside the undo's transaction); its keys."""
-        db = self._connection
-        rows = db.execute(
-            "SELECT key, tag, added FROM step_tags WHERE step = ?", (step_id,)
-        ).fetchall()
-        for key, tag, added in rows:
-            if added:
-                db.execute(
-                    "DELETE FROM tags WHERE feed = ? AND key = ? AND tag = ?", (self.feed, key, tag)
-                )
-            else:
-                db.execute(
-                    "INSERT OR IGNORE INTO tags (feed, key, tag) VALUES (?, ?, ?)",
-                    (self.feed, key, tag),
-                )
-        return sorted({key for key, _, _ in rows})
-
-    def _undo_note(self, step_id: int) -> list[str]:
-        """Put back the note a note step replaced, where the note is still what the step
-        wrote (another instance's later edit stays)."""
-        db = self._connection
-        rows = db.execute(
-            "SELECT key, previous, written FROM step_notes WHERE step = ?", (step_id,)
-        ).fetchall()
-        for key, previous, written in rows:
-            now = db.execute(
-                "SELECT note FROM notes WHERE feed = ? AND key = ?", (self.feed, key)
-            ).fetchone()
-            if (now[0] if now is not None else None) == written:
-                self._write_note(key, previous or "")
-        return [key for key, _, _ in rows]
 
     def discard_last_step(self) -> Step | None:
         """Drop the newest step without reverting it (a publish that cannot be undone)."""
         self._require_writable()
         with database_errors():
             with transaction(self._connection):
-                row = self._connection.execute(_NEWEST_STEP, (self.feed,)).fetchone()
-                step = None if row is None else self._step(row)
+                step = self._undo_log.newest()
                 if step is not None:
-                    self._connection.execute("DELETE FROM steps WHERE id = ?", (step.id,))
+                    self._undo_log.drop(step.id)
             self._refresh()
         return step
 
@@ -509,66 +349,6 @@ class TriageState(TriageView):
 
     # -- helpers --------------------------------------------------------------------
 
-    def _new_step(self, kind: str, mask: int, value: bool) -> int:
-        cursor = self._connection.execute(
-            "INSERT INTO steps (feed, kind, mask, value, created) VALUES (?, ?, ?, ?, ?)",
-            (self.feed, kind, mask, int(value), time.time()),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _step(self, row: tuple[int, str, int, int]) -> Step:
-        step_id, kind, mask, value = row
-        if kind == "flag":
-            keys = tuple(r[0] for r in self._connection.execute(_STEP_KEYS, (step_id,)))
-            return Step(step_id, kind, Flag(mask), bool(value), keys)
-        if kind == "tag":
-            changes = [
-                (key, tag, bool(added))
-                for key, tag, added in self._connection.execute(
-                    "SELECT key, tag, added FROM step_tags WHERE step = ?", (step_id,)
-                )
-            ]
-            return self._tag_step(step_id, changes)
-        if kind == "note":
-            keys = tuple(
-                r[0]
-                for r in self._connection.execute(
-                    "SELECT key FROM step_notes WHERE step = ? ORDER BY key", (step_id,)
-                )
-            )
-            return Step(step_id, kind, None, bool(value), keys)
-        found = self._connection.execute(
-            "SELECT key, path FROM step_files WHERE step = ? ORDER BY path", (step_id,)
-        ).fetchall()
-        return Step(
-            step_id,
-            kind,
-            None,
-            bool(value),
-            tuple(k for k, _ in found),
-            tuple(p for _, p in found),
-        )
-
-    @staticmethod
-    def _tag_step(step_id: int, changes: Sequence[tuple[str, str, bool]]) -> Step:
-        return Step(
-            step_id,
-            "tag",
-            None,
-            any(added for _, _, added in changes),
-            tuple(sorted({key for key, _, _ in changes})),
-            added=distinct(tag for _, tag, added in changes if added),
-            removed=distinct(tag for _, tag, added in changes if not added),
-        )
-
-    def _prune(self) -> None:
-        self._connection.execute(
-            "DELETE FROM steps WHERE feed = ? AND id <= (SELECT id FROM steps WHERE feed = ? "
-            "ORDER BY id DESC LIMIT 1 OFFSET ?)",
-            (self.feed, self.feed, UNDO_DEPTH),
-        )
-
     def _after_write(self, keys: list[str], mask: int, target: int) -> None:
         """Bring memory in line after our own commit.
 
@@ -578,6 +358,12 @@ class TriageState(TriageView):
         if self._refresh():
             return
         self._set_bits({key: (self._bits.get(key, 0) & ~mask) | target for key in keys})
+
+    def _after_annotation(self, keys: list[str]) -> None:
+        """Memory in line after our own commit (see :meth:`_after_write`)."""
+        if self._refresh():
+            return
+        self._set_annotations(*annotations_of(self._connection, self.feed, keys))
 
     def _require_writable(self) -> None:
         if self.read_only:
