@@ -8,7 +8,7 @@ import pytest
 
 from tui_reader.data.body_index import BodyQuery
 from tui_reader.query import QueryError, parse
-from tui_reader.query.parser import (
+from tui_reader.query.atoms import (
     DateTerm,
     FieldTerm,
     NumberField,

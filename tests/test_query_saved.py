@@ -13,7 +13,7 @@ from query_fixtures import small_store
 from tui_reader.data.store import SortKey
 from tui_reader.data.triage import FixedTriage, Flag, TagEdit, TriageFlags, TriageState
 from tui_reader.query import Matcher, QueryError, parse
-from tui_reader.query.parser import SearchTerm
+from tui_reader.query.parsed_query import SearchTerm
 
 
 def keys(matcher: Matcher, text: str, triage: FixedTriage | TriageState) -> list[str]:

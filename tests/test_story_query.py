@@ -13,8 +13,8 @@ from tui_reader.cli import main
 from tui_reader.data.session import FeedSession
 from tui_reader.data.stories.feed_stories import FeedStories
 from tui_reader.data.stories.story_groups import group_by_story
-from tui_reader.query import Matcher, QueryError
-from tui_reader.query.parser import RepeatTerm, StoryTerm, parse
+from tui_reader.query import Matcher, QueryError, parse
+from tui_reader.query.atoms import RepeatTerm, StoryTerm
 
 SEEDS = {SEED_FRONT_MATTER, SEED_BODY, "002_protest-amazon-surveillance-empire.md"}
 

@@ -26,7 +26,8 @@ def needs_stories(args: argparse.Namespace) -> bool:
     """Whether the listing asked for needs the stories of the feed."""
     if args.stories or args.format == "json":
         return True
-    from tui_reader.query.parser import QueryError, RepeatTerm, StoryTerm, parse
+    from tui_reader.query import QueryError, parse
+    from tui_reader.query.atoms import RepeatTerm, StoryTerm
 
     try:
         query = parse(args.query)

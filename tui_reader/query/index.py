@@ -8,21 +8,19 @@ ranges of positions.
 from __future__ import annotations
 
 import operator
-from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence, Set
-from datetime import datetime
 from itertools import repeat
 
 from tui_reader.data.feed_bodies import FeedBodies
-from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.tokens import fold
 from tui_reader.data.triage import Flag, TriageView
 from tui_reader.query import bitset
+from tui_reader.query.atoms import TextField
 from tui_reader.query.body_positions import BodyPositions
-from tui_reader.query.parser import NumberField, TextField
-from tui_reader.query.positions import PositionsByUid, count_at_or_after, page_key, snapshot
-from tui_reader.query.vocabulary import Posting, Vocabulary, authors_of
+from tui_reader.query.field_postings import FieldPostings
+from tui_reader.query.positions import PositionsByUid, page_key, snapshot
+from tui_reader.query.vocabulary import Vocabulary
 
 # Longest text whose substring bitset is cached (a 3-character word and its word-start form).
 SHORT_SUBSTRING = 4
@@ -35,7 +33,8 @@ _KEY_BITS_CACHE_SIZE = 256
 
 
 class SearchIndex:
-    """Folded titles, the vocabulary and per-value bitsets of one store's articles."""
+    """Folded titles, the vocabulary, field postings and triage bitsets of one store's
+    articles."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -49,16 +48,10 @@ class SearchIndex:
         # Both get a leading space, so that " word" finds a word start, the first too.
         self.titles = [" " + fold(a.title) for a in articles]
         self.vocabulary = Vocabulary(articles, self.titles)
-        # Newest first; articles without a date sort last and never match after:/before:.
-        self._dated = sum(1 for a in articles if a.published_at is not None)
-        self._timestamps = array(
-            "d", [-a.published_at.timestamp() for a in articles[: self._dated] if a.published_at]
-        )
+        self.fields = FieldPostings(articles)
+        """What each value of a front-matter field selects (``provider:``, ``after:``…)."""
         self._char_bits: dict[str, int] = {}
         self._short_bits: dict[str, int] = {}
-        self._values: dict[TextField, dict[str, Posting]] = {}
-        self._numbers: dict[NumberField, dict[int, int]] = {}
-        self._published: dict[bool | None, int] | None = None
         self._orders: dict[SortKey, list[int]] = {}
         self._position_of: PositionsByUid | None = None
         self._position_of_path: dict[str, int] | None = None
@@ -74,7 +67,7 @@ class SearchIndex:
         feed's body indexes, the map from their documents to positions."""
         self.vocabulary.prepare(self.vocabulary.first_characters())
         for text_field in (TextField.PROVIDER, TextField.DOMAIN):
-            self.field_values(text_field)
+            self.fields.values(text_field)
         if bodies is not None:
             self.body_positions(bodies)
 
@@ -201,10 +194,10 @@ class SearchIndex:
         chosen = [
             posting
             for text_field in (TextField.PROVIDER, TextField.DOMAIN)
-            for value, posting in self.field_values(text_field).items()
+            for value, posting in self.fields.values(text_field).items()
             if test(" " + value, text)
         ]
-        return self.union(chosen) & candidates
+        return self.fields.union(chosen) & candidates
 
     @staticmethod
     def subset(column: Sequence[str], chosen: list[int]) -> list[str]:
@@ -214,81 +207,6 @@ class SearchIndex:
         if len(chosen) == 1:
             return [column[chosen[0]]]
         return list(operator.itemgetter(*chosen)(column))
-
-    # -- fields -------------------------------------------------------------------
-
-    def field_values(self, field: TextField) -> dict[str, Posting]:
-        """Each distinct folded value of ``field`` and the articles that have it (a
-        bitset when many do, else an array of positions: a feed of 3,000 providers
-        would otherwise hold 3,000 bitsets of 12.5 kB)."""
-        values = self._values.get(field)
-        if values is None:
-            getter = _FIELD_VALUES[field]
-            grouped: dict[str, array[int]] = {}
-            for position, article in enumerate(self.articles):
-                for value in getter(article):
-                    if value:
-                        found = grouped.get(value)
-                        if found is None:
-                            found = grouped[value] = array("i")
-                        found.append(position)
-            merged: dict[str, array[int]] = {}
-            for value, found in grouped.items():  # values that differ only in case meet
-                key = fold(value)
-                merged[key] = merged[key] + found if key in merged else found
-            dense_from = max(1, self.size // 32)
-            values = {
-                value: bitset.union((), (found,), self.size) if len(found) >= dense_from else found
-                for value, found in merged.items()
-            }
-            self._values[field] = values
-        return values
-
-    def union(self, postings: Iterable[Posting]) -> int:
-        """The articles of any of ``postings`` (bitsets and arrays of positions)."""
-        dense: list[int] = []
-        sparse: list[array[int]] = []
-        for posting in postings:
-            if isinstance(posting, int):
-                dense.append(posting)
-            else:
-                sparse.append(posting)
-        return bitset.union(dense, sparse, self.size)
-
-    def number_values(self, field: NumberField) -> dict[int, int]:
-        """Each distinct known value of ``quality``/``heat`` and its articles."""
-        values = self._numbers.get(field)
-        if values is None:
-            grouped: dict[int, list[int]] = {}
-            for position, article in enumerate(self.articles):
-                number = article.quality if field is NumberField.QUALITY else article.heat
-                if number is not None:
-                    grouped.setdefault(number, []).append(position)
-            values = {
-                number: bitset.from_positions(found, self.size) for number, found in grouped.items()
-            }
-            self._numbers[field] = values
-        return values
-
-    def published(self, value: bool | None) -> int:
-        """Articles whose ``published`` flag is ``value`` (None: not stated)."""
-        if self._published is None:
-            grouped: dict[bool | None, list[int]] = {True: [], False: [], None: []}
-            for position, article in enumerate(self.articles):
-                grouped[article.published].append(position)
-            self._published = {
-                key: bitset.from_positions(found, self.size) for key, found in grouped.items()
-            }
-        return self._published[value]
-
-    def dated_from(self, moment: datetime) -> int:
-        """Articles published at or after ``moment`` (a run of the newest positions)."""
-        return bitset.full(count_at_or_after(self._timestamps, moment))
-
-    def dated_before(self, moment: datetime) -> int:
-        """Dated articles published strictly before ``moment``."""
-        count = count_at_or_after(self._timestamps, moment)
-        return bitset.full(self._dated) & ~bitset.full(count)
 
     # -- triage -------------------------------------------------------------------
 
@@ -393,15 +311,3 @@ class SearchIndex:
         if self._position_of is None:
             self._position_of = PositionsByUid(self.uids)
         return self._position_of
-
-
-_FIELD_VALUES: dict[TextField, Callable[[Article], Iterable[str]]] = {
-    TextField.PROVIDER: lambda a: (a.provider.name,),
-    TextField.DOMAIN: lambda a: (a.provider.domain,),
-    TextField.TOPIC: lambda a: a.topics,
-    # The file's side of ``tag:``; the engine adds the reader's own tags (triage state).
-    TextField.TAG: lambda a: a.topics,
-    TextField.AUTHOR: authors_of,
-    TextField.CATEGORY: lambda a: (a.category,),
-    TextField.TYPE: lambda a: (a.type,),
-}

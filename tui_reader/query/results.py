@@ -16,8 +16,8 @@ from tui_reader.data.body_snippets import file_snippet
 from tui_reader.data.tokens import APOSTROPHES, folded_tokens_starting, folded_with_origin
 from tui_reader.data.tokens import words as tokens
 from tui_reader.query import bitset
+from tui_reader.query.atoms import TextMode, WordTerm
 from tui_reader.query.index import SearchIndex
-from tui_reader.query.parser import TextMode, WordTerm
 from tui_reader.query.vocabulary import Vocabulary
 from tui_reader.query.word_match import Tier, subsequence_end
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from tui_reader.data.triage import SavedSearch, TriageView, by_name
 from tui_reader.query.engine import Matcher
-from tui_reader.query.parser import QueryError, parse
+from tui_reader.query.parser import parse
+from tui_reader.query.query_error import QueryError
 
 Stamp = tuple[int, int, int]
 

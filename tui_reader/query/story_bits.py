@@ -14,8 +14,7 @@ from array import array
 from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.query import bitset
 from tui_reader.query.index import SearchIndex
-
-Tiers = dict[int, int]
+from tui_reader.query.tiers import Tiers, union
 
 
 class StoryBits:
@@ -54,10 +53,7 @@ class StoryBits:
         """``tiers`` with one article a story: of the members a query matched, the best
         member (the story's own order: quality, heat, body, first report) stays, in its
         own tier and place; the others leave."""
-        matched = 0
-        for bits in tiers.values():
-            matched |= bits
-        shared = matched & self.members
+        shared = union(tiers) & self.members
         if not shared:
             return tiers
         if shared == self.members:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from tui_reader.query.parser import Clause, Query, Term, TriageCondition, TriageTerm
+from tui_reader.query.atoms import TriageCondition, TriageTerm
+from tui_reader.query.parsed_query import Clause, Query, Term
 
 
 class View(StrEnum):
