@@ -282,8 +282,8 @@ async def test_ctrl_f_finds_in_the_article_and_leaves_n_to_next_unread(
         # n is still next unread (the other article), not next match.
         await press(pilot, "n")
         await finish(pilot)
-        assert screen_of(app).shown_uid is not None
-        assert screen_of(app).store[screen_of(app).shown_uid].title == "Story b"
+        assert screen_of(app).reader.shown_uid is not None
+        assert screen_of(app).store[screen_of(app).reader.shown_uid].title == "Story b"
 
 
 # -- 3. a list that uses its width; 4. header and footer that fit ----------------------

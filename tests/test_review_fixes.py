@@ -37,7 +37,7 @@ async def test_jump_to_a_deleted_related_article_keeps_the_filter(tmp_path: Path
         screen.panes.go_to(target.uid)  # what Enter on the stale related entry does
         await pilot.pause()
         assert screen.query_text == "One"
-        assert screen.shown_uid is not None and screen.shown_uid in screen.store
+        assert screen.reader.shown_uid is not None and screen.reader.shown_uid in screen.store
 
 
 def test_publish_counts_a_replaced_file_as_written_when_its_folder_cannot_sync(

@@ -23,27 +23,16 @@ from textual.strip import Strip
 
 from tui_reader.config import DateStyle
 from tui_reader.data.model import Article
-from tui_reader.data.sanitize import display_name
 from tui_reader.data.store import Store
 from tui_reader.data.triage import NoTriage, TriageView
 from tui_reader.query import MatchResult
 from tui_reader.ui.command_table import LIST, bindings
-from tui_reader.ui.dates import Clock, relative_age, short_date, system_clock
-from tui_reader.ui.list_columns import MIN_TITLE, Columns, columns_for
-from tui_reader.ui.safe_text import highlighted
-from tui_reader.ui.story_rows import title_with_badge
+from tui_reader.ui.dates import Clock, system_clock
+from tui_reader.ui.list_columns import Columns, columns_for
+from tui_reader.ui.list_row import RowLook, RowStyles
 
-_BARS = " ▁▂▃▄▅▆▇█"
-SELECTED_MARK = "✓"
 RowKey = tuple[int, int, bool, bool, bool, int, int]
 """(uid, width, is cursor, has focus, is selected, list generation, row version)."""
-
-
-def score_bar(value: int | None) -> str:
-    """One cell showing a 0-100 score (blank when unknown)."""
-    if value is None:
-        return " "
-    return _BARS[max(0, min(len(_BARS) - 1, round(value / 100 * (len(_BARS) - 1))))]
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -378,75 +367,17 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         segments = row.render_segments(base)
         return Strip(segments, width)
 
-    def _date_text(self, article: Article) -> str:
-        if self._dates is DateStyle.ABSOLUTE:
-            return short_date(article.published_at)
-        return relative_age(article.published_at, self._now)
-
     def _row_content(self, article: Article, width: int, selected: bool, marked: bool) -> Content:
-        is_read = self.triage.is_read(article.key)
-        starred = self.triage.is_starred(article.key)
-        plain = selected or marked
-        meta_style = self.get_visual_style("article-list--meta", partial=True)
-        mark = Content.styled(SELECTED_MARK, "bold") if marked else Content(" ")
-        marker = Content.styled(
-            " " if is_read else "●",
-            "" if plain else self.get_visual_style("article-list--unread", partial=True),
-        )
-        star = Content.styled(
-            "★" if starred else " ",
-            "" if plain else self.get_visual_style("article-list--star", partial=True),
-        )
+        """``article``'s row at ``width`` cells (:mod:`~tui_reader.ui.list_row` builds it)."""
         columns = (
             self.columns
             if self.columns.width == width
             else columns_for(width, self._provider_content, self._dates)
         )
-        date = self._date_text(article).rjust(columns.date)
-        hint = score_bar(article.quality) + " " + score_bar(article.heat)
-        tail_parts: list[Content] = []
-        provider_width = columns.provider
-        title_width = columns.title
-        highlight = self.result.highlight(article.uid)
-        match_style = self.get_visual_style("article-list--match", partial=True)
-        title_base = (
-            self.get_visual_style("article-list--read", partial=True)
-            if is_read and not plain
-            else ""
+        look = RowLook(
+            self.result, self.triage, columns, self._dates, self._now, RowStyles.of(self)
         )
-        title = highlighted(
-            article.title or display_name(article.rel_path),
-            highlight.title if highlight else (),
-            match_style,
-            title_base,
-        )
-        snippet = self.result.snippet(article.uid)
-        if snippet is not None and title_width >= 2 * MIN_TITLE:
-            # A body: hit: half the room for the title, the rest for the words around it.
-            short = title.truncate(max(MIN_TITLE, title_width // 2 - 3), ellipsis=True)
-            quote = highlighted(
-                snippet.text, snippet.spans, match_style, "" if plain else meta_style
-            )
-            title = Content.assemble(short, Content(" · "), quote)
-        title = title_with_badge(
-            title,
-            self.result.other_reports(article.uid),
-            title_width,
-            "" if selected else meta_style,
-        )
-        if provider_width:
-            provider = highlighted(
-                article.provider.name,
-                highlight.provider if highlight else (),
-                match_style,
-                "" if plain else meta_style,
-            ).truncate(provider_width, ellipsis=True, pad=True)
-            tail_parts += [Content(" "), provider]
-        tail_parts += [Content(" "), Content.styled(date, "" if plain else meta_style)]
-        if columns.bars:
-            tail_parts += [Content(" "), Content.styled(hint, "" if plain else meta_style)]
-        row = Content.assemble(mark, marker, star, " ", title, *tail_parts)
-        return row.truncate(width, pad=True)
+        return look.content(article, selected=selected, marked=marked)
 
 
 def _index_of(uids: Sequence[int], uid: int, hint: int) -> int:

@@ -49,6 +49,7 @@ class Command:
 
 GENERAL = "General"
 READER = "Reader"
+ORDER = "List order"
 PANES = "Panes"
 TRIAGE = "Triage"
 LIST = "Article list"
@@ -74,11 +75,7 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("filter", "slash", "filter", "Filter", show=True, priority=True),
         Command("help", "question_mark", "help", "Help", show=True),
         Command("errors", "e", "errors", "Errors"),
-        Command("sort", "S", "cycle_sort", "Sort: next order (date, heat, quality, …)"),
-        # eilmeldung reverses with "| |"; one key is enough here.
-        Command("reverse_sort", "vertical_line", "reverse_sort", "Sort: reverse the order"),
         Command("overview", "v", "overview", "Overview (Enter on a row filters to it)"),
-        Command("stories", "z", "toggle_stories", "One row per story / per article"),
         Command("rescan", "ctrl+r", "rescan", "Rescan folder"),
         Command("searches", "f", "searches", "Saved searches, with counts (Enter filters)"),
         # In the filter bar as in the list: the filter as typed gets a name.
@@ -86,6 +83,12 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
         Command("export", "x", "export", "Export the list (or the selection) as a digest"),
         # Escape backs out one step at a time: article -> list -> selection -> filter.
         Command("clear_filter", "escape", "clear_filter", "Clear the filter"),
+    ),
+    ORDER: (
+        Command("sort", "S", "cycle_sort", "Sort: next order (date, heat, quality, …)"),
+        # eilmeldung reverses with "| |"; one key is enough here.
+        Command("reverse_sort", "vertical_line", "reverse_sort", "Sort: reverse the order"),
+        Command("stories", "z", "toggle_stories", "One row per story / per article"),
     ),
     PANES: (
         Command("back", "backspace,alt+left", "back", "Back to the article before a jump"),
@@ -204,9 +207,9 @@ COMMANDS: dict[str, tuple[Command, ...]] = {
 
 
 PANE_GROUPS: dict[str, tuple[str, ...]] = {
-    "the article list": (LIST, PANES, TRIAGE, READER, GENERAL),
-    "the article": (ARTICLE, PANES, TRIAGE, READER, GENERAL),
-    "the related pane": (RELATED, PANES, TRIAGE, READER, GENERAL),
+    "the article list": (LIST, PANES, TRIAGE, ORDER, READER, GENERAL),
+    "the article": (ARTICLE, PANES, TRIAGE, ORDER, READER, GENERAL),
+    "the related pane": (RELATED, PANES, TRIAGE, ORDER, READER, GENERAL),
     "the filter": (FILTER, READER, GENERAL),
 }
 """The groups whose keys are live together in each pane, from the focused widget out to

@@ -25,40 +25,12 @@ from tui_reader.data.urls import is_web_url
 from tui_reader.ui.body_blocks import Block, text_blocks
 from tui_reader.ui.body_view import BodyView
 from tui_reader.ui.command_table import ARTICLE, bindings
-from tui_reader.ui.dates import Clock, age_phrase, local_date, short_date, system_clock
+from tui_reader.ui.dates import Clock, system_clock
+from tui_reader.ui.detail_content import NO_REPORTS, article_details, article_head, yours
 from tui_reader.ui.find_bar import FindBar
 from tui_reader.ui.link_actions import open_link
-from tui_reader.ui.safe_text import (
-    feed_text,
-    join_lines,
-    labelled,
-    labelled_name,
-    link_content,
-    name_text,
-    notify_literal,
-)
+from tui_reader.ui.safe_text import feed_text, notify_literal
 from tui_reader.ui.story_rows import NextReport
-
-_BAR_CELLS = 10
-_TOPICS_SHOWN = 3
-_REPORTS_SHOWN = 3
-"""Lines of the same-story list in the compact header (its heading and two reports)."""
-_NONE = Content("")
-
-
-def link_line(label: str, url: str) -> Content:
-    """``label: url`` with the URL as an OSC 8 hyperlink (http(s) only), so the local
-    terminal opens it on click even over SSH."""
-    return Content.assemble(Content.styled(f"{label}: ", "bold"), link_content(url, url))
-
-
-def score_line(label: str, value: int | None) -> Content:
-    """``Quality ██████░░░░ 60`` (0-100 scale), or ``unknown``."""
-    if value is None:
-        return labelled(label, "unknown")
-    filled = max(0, min(_BAR_CELLS, round(value / 100 * _BAR_CELLS)))
-    bar = "█" * filled + "░" * (_BAR_CELLS - filled)
-    return Content.assemble(Content.styled(f"{label}: ", "bold"), bar, f" {value}")
 
 
 class DetailPane(Vertical, can_focus=True):
@@ -99,7 +71,7 @@ class DetailPane(Vertical, can_focus=True):
         self._complete = True
         self._raw: list[Block] | None = None
         self._body = BodyView(id="detail-body")
-        self._reports = _NONE
+        self._reports = NO_REPORTS
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
@@ -121,7 +93,7 @@ class DetailPane(Vertical, can_focus=True):
     # -- showing --------------------------------------------------------------------
 
     def show_article(
-        self, article: Article | None, *, duplicate: bool = False, reports: Content = _NONE
+        self, article: Article | None, *, duplicate: bool = False, reports: Content = NO_REPORTS
     ) -> None:
         """Show ``article``'s metadata at once; the body follows via :meth:`show_body`.
         ``reports``: the other reports of its story (``story_rows.reports_lines``)."""
@@ -136,8 +108,10 @@ class DetailPane(Vertical, can_focus=True):
             head.update(Content("No article selected."))
             self.query_one("#detail-more", Static).update(Content(""))
         else:
-            head.update(self._head(article))
-            self.query_one("#detail-more", Static).update(self._more(article, None, duplicate))
+            head.update(article_head(article, self.clock, self._reports))
+            self.query_one("#detail-more", Static).update(
+                article_details(article, None, duplicate=duplicate, reports=self._reports)
+            )
         self._set_note(Content("Loading…") if article else Content(""))
         self.refresh_yours()
         self.body.clear()
@@ -154,8 +128,13 @@ class DetailPane(Vertical, can_focus=True):
             self._set_note(feed_text(f"Cannot read this article: {detail.reason}"))
             return
         self.detail = detail
-        self.query_one("#detail-head", Static).update(self._head(detail.article))
-        self.query_one("#detail-more", Static).update(self._more(detail.article, detail, duplicate))
+        article = detail.article
+        self.query_one("#detail-head", Static).update(
+            article_head(article, self.clock, self._reports)
+        )
+        self.query_one("#detail-more", Static).update(
+            article_details(article, detail, duplicate=duplicate, reports=self._reports)
+        )
         self._set_note(Content(""))
 
     def show_body(
@@ -184,104 +163,14 @@ class DetailPane(Vertical, can_focus=True):
     def refresh_yours(self) -> None:
         """Show the reader's own tags and note of the article as they are now."""
         widget = self.query_one("#detail-yours", Static)
-        content = self._yours(self.article) if self.article is not None else Content("")
+        content = yours(self.article, self.triage) if self.article is not None else Content("")
         widget.update(content)
         widget.set_class(bool(content.plain), "-shown")
-
-    def _yours(self, article: Article) -> Content:
-        """ "Your tags: briefing, follow-up" and the note (the file's topics are in the
-        line above, and in ``i`` as "Topics (the file's)")."""
-        lines: list[Content] = []
-        tags = self.triage.tags(article.key)
-        if tags:
-            lines.append(labelled("Your tags", ", ".join(tags), "bold $accent"))
-        note = self.triage.note(article.key)
-        if note:
-            first, *rest = note.split("\n")
-            lines.append(labelled("Your note", first, "bold $accent"))
-            lines += [feed_text(line) for line in rest]
-        return join_lines(lines)
 
     def _set_note(self, note: Content) -> None:
         widget = self.query_one("#detail-note", Static)
         widget.update(note)
         widget.display = bool(note.plain)
-
-    def _head(self, article: Article) -> Content:
-        """The title (a hyperlink to the web page), then one line: provider, date,
-        topics, quality and heat."""
-        url = article.web_url or article.url
-        if not article.title:
-            # A file name: its control characters shown, not dropped.
-            title_line = name_text(article.rel_path, "bold")
-        elif is_web_url(url):
-            title_line = Content.assemble(link_content(article.title, url).stylize("bold"))
-        else:
-            title_line = feed_text(article.title, "bold")
-        meta: list[Content] = []
-        provider = article.provider.name or article.provider.domain
-        if provider:
-            meta.append(feed_text(provider, "italic"))
-        if article.published_at is not None:
-            age = age_phrase(article.published_at, self.clock())
-            meta.append(feed_text(f"{short_date(article.published_at)} ({age})"))
-        else:
-            meta.append(Content("date unknown"))
-        if article.topics:
-            shown = ", ".join(article.topics[:_TOPICS_SHOWN])
-            more = len(article.topics) - _TOPICS_SHOWN
-            meta.append(feed_text(shown + (f" +{more}" if more > 0 else "")))
-        scores = [
-            f"{name} {value}"
-            for name, value in (("quality", article.quality), ("heat", article.heat))
-            if value is not None
-        ]
-        if scores:
-            meta.append(Content(" ".join(scores)))
-        lines = [title_line, Content(" · ").join(meta)]
-        if self._reports.plain:
-            # The other reports of its story, the first few (i: all of them).
-            reports = self._reports.split("\n")
-            lines += reports[:_REPORTS_SHOWN]
-            if len(reports) > _REPORTS_SHOWN:
-                lines.append(Content.styled(f"  … {len(reports) - _REPORTS_SHOWN} more (i)", "dim"))
-        return join_lines(lines)
-
-    def _more(self, article: Article, detail: ArticleDetail | None, duplicate: bool) -> Content:
-        """What ``i`` unfolds: every field the compact header leaves out."""
-        lines: list[Content] = []
-        provider = article.provider
-        if provider.name and provider.domain:
-            lines.append(labelled("Provider", f"{provider.name} ({provider.domain})"))
-        if article.published_at is not None:
-            lines.append(labelled("Published at", local_date(article.published_at)))
-        if article.topics:
-            lines.append(labelled("Topics (the file's)", ", ".join(article.topics)))
-        kinds = " / ".join(kind for kind in (article.category, article.type) if kind)
-        if kinds:
-            lines.append(labelled("Category / type", kinds))
-        lines.append(score_line("Quality", article.quality))
-        lines.append(score_line("Heat   ", article.heat))
-        published = {True: "yes", False: "no", None: "undecided"}[article.published]
-        lines.append(labelled("Published", published))
-        if article.web_url:
-            lines.append(link_line("Web URL", article.web_url))
-        if article.original_url and article.original_url != article.web_url:
-            lines.append(link_line("Original URL", article.original_url))
-        lines.append(labelled_name("File", article.rel_path))
-        if duplicate:
-            lines.append(Content.styled("Another file has the same URL (duplicate).", "italic"))
-        if self._reports.plain:
-            lines.append(self._reports)
-        if detail is not None:
-            for image in detail.images:
-                size = f" ({image.width}x{image.height})" if image.width and image.height else ""
-                lines.append(labelled("Image", f"{image.url}{size}"))
-            if detail.secured is not None:
-                lines.append(Content.styled("Secured data present (not shown).", "italic"))
-        elif article.has_secured:
-            lines.append(Content.styled("Secured data present (not shown).", "italic"))
-        return join_lines(lines)
 
     # -- scrolling (as in less) -----------------------------------------------------
 

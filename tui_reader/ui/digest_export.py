@@ -20,9 +20,7 @@ from tui_reader.data.digest import format_for, make_digest, read_entries, render
 from tui_reader.data.model import Article
 from tui_reader.data.triage import TriageView, plural
 from tui_reader.ui.input_dialog import InputDialog
-from tui_reader.ui.safe_text import join_lines, notify_literal
-
-BRIEF = 3.0
+from tui_reader.ui.safe_text import BRIEF, join_lines, notify_literal
 
 
 def check_path(path: str) -> str | None:

@@ -45,9 +45,6 @@ class FilterBar(Horizontal):
             super().__init__()
             self.text = text
 
-    class Done(Message):
-        """The reader left the filter input."""
-
     class Scope(Message):
         """Free words should (or should no longer) match the bodies too."""
 
@@ -110,8 +107,12 @@ class FilterBar(Horizontal):
         self.styles.clear_rule("display")
 
     def set_text(self, text: str) -> None:
-        """Replace the filter text (e.g. to clear it)."""
+        """Replace the filter text: shown when there is one, closed when cleared."""
         self.query_one(Input).value = text
+        if text:
+            self.show()
+        else:
+            self.hide()
 
     def show_count(self, shown: int, total: int, bodies: BodyProgress | None = None) -> None:
         """Show how many articles match (and, for a body search, how much of the feed
@@ -142,4 +143,3 @@ class FilterBar(Horizontal):
             self.hide()
         if self._leave_to is not None:
             self.screen.set_focus(self._leave_to())
-        self.post_message(self.Done())

@@ -24,6 +24,7 @@ from tui_reader.data.body_index import BodyProgress
 from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.loader import LoadBatch
 from tui_reader.data.session import FeedSession
+from tui_reader.ui.safe_text import notify_literal
 
 REFRESH_INTERVAL = 0.5
 """While a big feed loads, the list is refreshed at most this often (seconds)."""
@@ -228,6 +229,14 @@ class LiveFeed:
     def ready(self) -> bool:
         """Whether the first load is done (the watch runs)."""
         return self._watching
+
+    def rescan(self) -> bool:
+        """Look at the folder now (``ctrl+r``); False, said so, while it still loads."""
+        if not self.ready:
+            notify_literal(self.host.app, "Still loading the feed.", severity="warning")
+            return False
+        self.poll(forced=True)
+        return True
 
     def poll(self, forced: bool = False) -> None:
         """Look for added, changed and removed files (in a thread worker)."""

@@ -175,6 +175,11 @@ class Panes(Horizontal):
             self.reader.show(event.uid)
         self.set_class(True, "-reading")
         self.reader.detail_pane.focus()
+        parsed = self.article_list.result.parsed
+        found = parsed.body_terms() if parsed is not None else ()
+        if found:
+            # Opened from a body search: its words are found in the article.
+            self.reader.detail_pane.find_text(found[0].text)
 
     # -- moving between panes ---------------------------------------------------------
 

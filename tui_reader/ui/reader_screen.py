@@ -1,59 +1,53 @@
 """The reader's screen: the list, the article and what is related, over one feed session.
 
-The screen holds the reader's state as reactives (filter text, sort, view, selection
-and the header's status) and runs the query when one changes. Loading and watching the
-feed is :class:`LiveFeed`'s, showing an article :class:`ArticleReader`'s, triage
-:class:`TriageKeys`' and where the reader left off :class:`PlaceKeeper`'s (containers
-around the panes); the screen wires them together.
+The screen holds the reader's state as reactives (filter text, sort, view, selection,
+the header's status) and runs the query when one changes; it wires the rest together.
+Loading and watching the feed is :class:`LiveFeed`'s, showing an article
+:class:`ArticleReader`'s; triage, the order and where the reader left off are commands
+of containers around the panes (:class:`TriageKeys`, :class:`ListOrder`,
+:class:`PlaceKeeper`); a change elsewhere is :class:`ChangeFollower`'s to repaint and
+the screens over the list are :class:`ReaderDialogs`'.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tui_reader.config import Config
-from tui_reader.data.body_index import BodyProgress
-from tui_reader.data.changes import FeedChanges, StoreUpdate
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
-from tui_reader.data.stories.feed_stories import FeedStories, story_cache_for
-from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.triage import NoTriage, TriageState, TriageView
-from tui_reader.query import Matcher, MatchResult
+from tui_reader.query import MatchResult
 from tui_reader.query.views import View
 from tui_reader.ui import command_table as table
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.article_reader import ArticleReader
+from tui_reader.ui.change_follower import ChangeFollower
 from tui_reader.ui.dates import Clock
-from tui_reader.ui.digest_export import export_digest
-from tui_reader.ui.errors_screen import ErrorsScreen
+from tui_reader.ui.feed_indexes import FeedIndexes
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.help_screen import HelpScreen
 from tui_reader.ui.key_catalog import KeyCommand, catalog
+from tui_reader.ui.list_order import ListOrder
 from tui_reader.ui.list_query import ListQuery
-from tui_reader.ui.live_feed import LiveFeed, LoadProgress
+from tui_reader.ui.live_feed import LiveFeed
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.place_keeper import PlaceKeeper
-from tui_reader.ui.safe_text import feed_text, notify_literal
+from tui_reader.ui.reader_dialogs import ReaderDialogs
+from tui_reader.ui.safe_text import BRIEF, notify_literal
 from tui_reader.ui.saved_searches import SavedSearches
 from tui_reader.ui.scheduler import Scheduler
-from tui_reader.ui.similar import SimilarArticles
-from tui_reader.ui.sort_order import order_phrase
+from tui_reader.ui.shown_list import ShownList
 from tui_reader.ui.status_header import FeedStatus, StatusHeader
 from tui_reader.ui.triage_keys import TriageKeys
-
-BRIEF = 3.0
-"""Seconds a confirmation toast stays (errors and warnings keep Textual's default)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -94,23 +88,25 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
-        self.stories = FeedStories(self.store, story_cache_for(session))
-        self.matcher = Matcher(self.store, session.bodies, stories=self.stories)
-        self.saved_searches = SavedSearches(state, config, self.matcher, self.triage)
+        self.indexes = FeedIndexes(session)
+        self.saved_searches = SavedSearches(state, config, self.indexes.matcher, self.triage)
         """config.toml's and the app's searches: ``search:NAME``, ``f``, ``ctrl+s``."""
-        self.similar = SimilarArticles(self.store)
-        self.result = MatchResult("", ())
         self.live = LiveFeed(
             self,
             session,
-            on_progress=self._progress,
+            on_progress=lambda _progress: self.refresh_status(),
             refresh=lambda: self.refilter(keep_cursor=True),
-            on_changes=self._feed_changed,
+            on_changes=lambda changes, update: self.follower.feed_changed(changes, update),
             on_failure=lambda message: notify_literal(self.app, message, severity="error"),
-            prepare=self._prepare_indexes,
-            on_bodies=self._bodies_progress,
+            prepare=lambda: self.follower.prepare_indexes(self.sort),
+            on_bodies=lambda _progress: self.follower.bodies_indexed(),
         )
-        self._note = ""
+        self.shown = ShownList(session, self.live, self.indexes.matcher, self.triage, self.key_for)
+        """The list's answer as shown, and the header's status."""
+        self.follower = ChangeFollower(self, session, self.live, self.indexes, self.shown)
+        """What a change on disk, in the stories or in the triage state repaints."""
+        self.dialogs = ReaderDialogs(self, session, self.triage, self.saved_searches, clock)
+        """The overview, saved searches, digest export and load errors over the list."""
         self.set_reactive(ReaderScreen.query_text, self.places.start_query)
         self.set_reactive(ReaderScreen.sort, self.places.start_sort)
         self.set_reactive(ReaderScreen.view, self.places.start_view)
@@ -125,14 +121,14 @@ class ReaderScreen(Screen[None]):
             scheduler=self.scheduler,
             id="triage",
         )
-        with self.places, triage_keys:
+        with self.places, triage_keys, ListOrder(self, self.indexes.stories, id="order"):
             yield Panes(
                 self.session,
                 triage=self.triage,
-                similar=self.similar,
+                similar=self.indexes.similar,
                 clock=self.clock,
                 dates=self.config.dates,
-                stories=self.stories,
+                stories=self.indexes.stories,
                 id="panes",
             )
         # The palette's key is in help: at 80 columns the footer keeps its room for the
@@ -151,15 +147,14 @@ class ReaderScreen(Screen[None]):
     def reader(self) -> ArticleReader:
         return self.panes.reader
 
-    @property
-    def shown_uid(self) -> int | None:
-        """The article in the detail pane, if any."""
-        return self.reader.shown_uid
-
     class Ready(Message):
         """The first rows are on screen (or the feed is empty): keys can act now."""
 
     def on_mount(self) -> None:
+        for name in ("sort", "reverse", "view", "one_per_story"):
+            self.watch(self, name, self._order_changed, init=False)
+        # Free words in the bodies too (or no longer): a new answer, the best match on top.
+        self.watch(self, "in_bodies", lambda: self.refilter(), init=False)
         self.live.start()
         self.refilter()
         self.article_list.focus()
@@ -175,100 +170,38 @@ class ReaderScreen(Screen[None]):
         # Typing puts the best match on top; clearing returns to the article in use.
         self.refilter(keep_cursor=not self.query_text)
 
-    def watch_sort(self) -> None:
-        self.refilter(keep_cursor=True)
-
-    def watch_reverse(self) -> None:
-        self.refilter(keep_cursor=True)
-
-    def watch_view(self) -> None:
-        self.refilter(keep_cursor=True)
-
-    def watch_one_per_story(self) -> None:
+    def _order_changed(self) -> None:
+        # The sort, its direction, the view or one row a story: the same articles in
+        # another order or subset, the cursor kept on the one in use.
         self.refilter(keep_cursor=True)
 
     def watch_selected(self) -> None:
-        self._refresh_status()
+        self.refresh_status()
+
+    @property
+    def list_question(self) -> ListQuery:
+        """What the list asks the engine now: the filter, the order, the view."""
+        return ListQuery(
+            self.query_text, self.sort, self.reverse, self.view, self.in_bodies, self.one_per_story
+        )
+
+    @property
+    def result(self) -> MatchResult:
+        """The answer the list shows."""
+        return self.shown.result
 
     def refilter(self, keep_cursor: bool = False) -> None:
         """Run the current query again and show its result."""
-        article_list = self.article_list
-        question = ListQuery(
-            self.query_text,
-            self.sort,
-            self.reverse,
-            self.view,
-            self.in_bodies,
-            self.one_per_story,
-        )
-        result, error = question.run(self.matcher, self.triage)
-        filter_bar = self.query_one(FilterBar)
-        if result is None:
-            assert error is not None
-            filter_bar.show_error(f"{error.term}: {error.message}")
+        article_list, bar = self.article_list, self.query_one(FilterBar)
+        if not self.shown.show(self.list_question, article_list, bar, keep_cursor=keep_cursor):
             return
-        self.result = result
-        empty = self._empty_message() if not result.uids else None
-        article_list.show_result(result, keep_cursor=keep_cursor, empty=empty)
-        if error is not None:
-            filter_bar.show_error(f"{error.term}: {error.message}", incomplete=True)
-        else:
-            filter_bar.show_count(len(result.uids), len(self.store), result.body_progress)
-        self._refresh_status()
-        if self.places.start_up_ends(article_list, result.uids, self.live.progress):
+        self.refresh_status()
+        if self.places.start_up_ends(article_list, self.result.uids, self.live.progress):
             self.post_message(self.Ready())
 
-    def _refresh_status(self) -> None:
-        progress = self.live.progress
-        self.status = FeedStatus(
-            feed_name=self.session.name,
-            shown=len(self.result.uids),
-            total=len(self.store),
-            unread=self.matcher.unread_count(self.triage),
-            loaded_files=progress.done,
-            files=progress.total,
-            loading=progress.loading,
-            errors=len(self.session.errors),
-            sort=order_phrase(self.sort, self.reverse),
-            view=self.view.label if self.view is not None else "",
-            selected=self.selected,
-            note=self._note,
-            polled=self.live.polled,
-            bodies_indexed=self.live.bodies.indexed,
-            bodies_total=self.live.bodies.total,
-        )
-
-    def _empty_message(self) -> Content:
-        """Why the list is empty, and the key that leaves this state."""
-        key = self.key_for
-        if self.live.progress.loading:
-            return Content("Loading the feed…")
-        if not len(self.store):
-            errors = (
-                f" {len(self.session.errors):,} files could not be read: {key('errors')} "
-                "lists them."
-                if self.session.errors
-                else ""
-            )
-            return feed_text(
-                f"No articles in {self.session.name or 'this folder'}. tui-reader reads "
-                f"Markdown (.md, .markdown) and .txt files with front matter.{errors} "
-                f"{key('quit')} quits."
-            )
-        if self.query_text:
-            where = f" in view {self.view.label}" if self.view not in (None, View.ALL) else ""
-            return feed_text(
-                f"Nothing matches “{self.query_text}”{where}. {key('clear_filter')} clears "
-                f"the filter, {key('filter')} edits it."
-            )
-        show_all = f"{key('view_all')} shows all articles."
-        messages = {
-            View.UNREAD: f"Nothing unread here: all caught up. {show_all}",
-            View.STARRED: f"No starred articles yet: {key('star')} stars one. {show_all}",
-            View.ARCHIVED: f"Nothing archived: {key('archive')} archives one. {show_all}",
-            View.ALL: f"Every article is archived. {key('view_archived')} shows them.",
-        }
-        return Content(messages.get(self.view, "Nothing to show.") if self.view else "")
+    def refresh_status(self) -> None:
+        """Show the feed's status as it is now in the header."""
+        self.status = self.shown.status(self.list_question, self.selected)
 
     def key_for(self, command_id: str) -> str:
         """The first key that runs ``command_id`` now (the user's keymap applied)."""
@@ -278,110 +211,22 @@ class ReaderScreen(Screen[None]):
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         self.query_text = event.text
 
-    @on(ArticleList.Opened)
-    def _opened(self, event: ArticleList.Opened) -> None:
-        parsed = self.result.parsed
-        found = parsed.body_terms() if parsed is not None else ()
-        if found:
-            # Opened from a body search: its words are found in the article.
-            self.reader.detail_pane.find_text(found[0].text)
-
     @on(FilterBar.Scope)
     def _scope(self, event: FilterBar.Scope) -> None:
         self.in_bodies = event.bodies
 
-    def watch_in_bodies(self) -> None:
-        self.refilter()
-
-    @on(FilterBar.Done)
-    def _filter_done(self) -> None:
-        self.article_list.focus()
-
     # -- the feed ---------------------------------------------------------------------
 
-    def _bodies_progress(self, progress: BodyProgress) -> None:
-        self._refresh_status()
-        parsed = self.result.parsed
-        if parsed is not None and parsed.body_terms():
-            self.refilter(keep_cursor=True)  # answer over what is indexed now
-
-    def _prepare_indexes(self) -> None:
-        # In a worker thread: each piece builds from a snapshot and is used only if the
-        # store has not moved on meanwhile.
-        self.store.prepare(self.sort)
-        self.matcher.prepare()
-        self.similar.prepare()
-        before = self.stories.current
-        self.stories.prepare()
-        self.matcher.prepare_stories()
-        if self.stories.current is not before:
-            self.app.call_from_thread(self._stories_changed, before)
-
-    def _stories_changed(self, before: StoryIndex) -> None:
-        """New stories: the rows of one a story, and the reports of the shown article
-        (shown again only if its story changed: a reader in the middle of it stays)."""
-        if self.stories.error is not None:
-            self.session.errors.append(self.stories.error)
-            self.stories.error = None
-        if self.one_per_story or self.matcher.uses_stories(self.result.parsed):
-            self.refilter(keep_cursor=True)
-        shown = self.shown_uid
-        current = self.stories.current
-        if shown in self.store and before.members(shown) != current.members(shown):  # type: ignore[arg-type]
-            self.reader.show(shown)
-
-    def _progress(self, progress: LoadProgress) -> None:
-        self._refresh_status()
-
-    def _feed_changed(self, changes: FeedChanges, update: StoreUpdate) -> None:
-        if not changes:
-            notify_literal(self.app, "Rescanned: no changes.")
-            return
-        article_list = self.article_list
-        shown = self.shown_uid
-        self._note = f"{datetime.now():%H:%M} {changes.summary()}"
-        self.refilter(keep_cursor=True)
-        for uid in update.replaced:
-            article_list.refresh_article(uid)
-        if shown is not None:
-            # The article on display may be edited or deleted, and its related, cited-by
-            # and similar articles may have come or gone: show what is there now.
-            self.reader.show(shown if shown in self.store else article_list.cursor_uid)
-
     def action_rescan(self) -> None:
-        if not self.live.ready:
-            notify_literal(self.app, "Still loading the feed.", severity="warning")
-            return
-        self.live.poll(forced=True)
-        # Another instance's triage too, without waiting for the next look.
-        self.query_one(TriageKeys).poll_state()
+        if self.live.rescan():
+            # Another instance's triage too, without waiting for the next look.
+            self.query_one(TriageKeys).poll_state()
 
     # -- triage -----------------------------------------------------------------------
 
     @on(TriageKeys.Changed)
     def _triage_changed(self, event: TriageKeys.Changed) -> None:
-        step = event.step
-        if step is None:
-            self.refilter(keep_cursor=True)  # another instance: anything may differ
-            self.reader.detail_pane.refresh_yours()
-            return
-        articles = [a for key in step.keys for a in self.store.by_key(key)]
-        if step.annotates:
-            parsed = self.result.parsed
-            if parsed is not None and parsed.depends_on_annotations:
-                self.refilter(keep_cursor=True)
-            self.reader.detail_pane.refresh_yours()
-        elif step.flag is None:
-            # Publish wrote into the files: read them again, like any outside change.
-            self.live.apply(self.session.reread(articles))
-        elif self.result.parsed is not None and self.result.parsed.depends_on(step.flag):
-            self.refilter(keep_cursor=True)
-        else:
-            for article in articles:
-                self.article_list.refresh_article(article.uid)
-            self._refresh_status()
-        if event.undone and articles and self.article_list.index_of(articles[0].uid) >= 0:
-            self.panes.go_to(articles[0].uid)  # to what the undo restored
+        self.follower.triage_changed(event.step, undone=event.undone)
 
     @on(TriageKeys.Selection)
     def _selection(self, event: TriageKeys.Selection) -> None:
@@ -423,85 +268,25 @@ class ReaderScreen(Screen[None]):
 
     def set_filter(self, text: str) -> None:
         """Filter the list by ``text`` (the bar shows it; empty: the bar closes)."""
-        bar = self.query_one(FilterBar)
-        bar.set_text(text)
-        if text:
-            bar.show()
-        else:
-            bar.hide()
+        self.query_one(FilterBar).set_text(text)
         self.query_text = text
 
-    def action_cycle_sort(self) -> None:
-        order = list(SortKey)
-        self.sort = order[(order.index(self.sort) + 1) % len(order)]
-        notify_literal(self.app, f"Sorted: {order_phrase(self.sort, self.reverse)}", timeout=BRIEF)
-
-    def action_reverse_sort(self) -> None:
-        self.reverse = not self.reverse
-        notify_literal(self.app, f"Sorted: {order_phrase(self.sort, self.reverse)}", timeout=BRIEF)
-
-    def action_toggle_stories(self) -> None:
-        self.one_per_story = not self.one_per_story
-        if not self.one_per_story:
-            notify_literal(self.app, "One row per article.")
-        elif self.stories.current.generation < 0:
-            notify_literal(self.app, "One row per story (finding the stories…).")
-        else:
-            notify_literal(self.app, "One row per story: z for one per article.")
+    # -- the screens over the list (ReaderDialogs') ---------------------------------
 
     def action_overview(self) -> None:
-        # Imported here: not needed for the first frame.
-        from tui_reader.ui.overview_screen import OverviewScreen
-
-        def chosen(query: str | None) -> None:
-            if query:
-                self.set_filter(query)
-                self.article_list.focus()
-                notify_literal(
-                    self.app,
-                    f"Filtered: {query} — {len(self.result.uids):,} shown. "
-                    f"{self.key_for('clear_filter')} clears it.",
-                    timeout=BRIEF,
-                )
-
-        self.app.push_screen(OverviewScreen(self.store, self.triage), chosen)
+        self.dialogs.overview()
 
     def action_errors(self) -> None:
-        self.app.push_screen(ErrorsScreen(self.session.errors))
-
-    # -- saved searches and digests ------------------------------------------------
+        self.dialogs.errors()
 
     def action_searches(self) -> None:
-        def chosen(name: str | None) -> None:
-            if name:
-                self.set_filter(f"search:{name}")
-                self.article_list.focus()
-                notify_literal(
-                    self.app,
-                    f"Filtered: search:{name} — {len(self.result.uids):,} shown. "
-                    f"{self.key_for('clear_filter')} clears it.",
-                    timeout=BRIEF,
-                )
-
-        self.saved_searches.open_list(
-            self.app, chosen, changed=lambda: self.refilter(keep_cursor=True)
-        )
+        self.dialogs.saved_searches()
 
     def action_save_search(self) -> None:
-        query = self.query_one(FilterBar).text.strip()
-        self.saved_searches.ask_to_save(self.app, query, self.key_for)
+        self.dialogs.save_search(self.query_one(FilterBar).text)
 
     def action_export(self) -> None:
-        marked = [uid for uid in sorted(self.query_one(TriageKeys).marked) if uid in self.store]
-        uids = marked or list(self.result.uids)
-        export_digest(
-            self.app,
-            [self.store[uid] for uid in uids],
-            self.triage,
-            query=self.query_text,
-            what="the selection" if marked else "the list",
-            default_name=f"digest-{self.clock():%Y-%m-%d}.md",
-        )
+        self.dialogs.export(self.query_one(TriageKeys).marked, self.query_text)
 
     def key_commands(self) -> list[KeyCommand]:
         """Every command of this screen and its panes, with the keys that run them now."""

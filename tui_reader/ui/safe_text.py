@@ -81,6 +81,10 @@ def labelled_name(label: str, name: str, label_style: Style | str = "bold") -> C
     return Content.assemble(Content.styled(f"{label}: ", label_style), name_text(name))
 
 
+BRIEF = 3.0
+"""Seconds a confirmation toast stays (errors and warnings keep Textual's default)."""
+
+
 def notify_literal(
     app: App[Any],
     message: str,

@@ -1,0 +1,126 @@
+"""The list as the reader sees it: the answer to the list's question on the list, the
+count (or what is wrong with the query) beside the filter, why the list is empty when it
+is (with the key that leaves that state), and the header's status line.
+
+The screen holds the question (its reactives make a :class:`ListQuery`) and binds the
+header to the :class:`~tui_reader.ui.status_header.FeedStatus` it gets from here;
+:class:`ShownList` runs the question over the matcher and keeps the result shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+
+from tui_reader.data.session import FeedSession
+from tui_reader.data.triage import TriageView
+from tui_reader.query import Matcher, MatchResult
+from tui_reader.query.views import View
+from tui_reader.ui.article_list import ArticleList
+from tui_reader.ui.filter_bar import FilterBar
+from tui_reader.ui.list_query import ListQuery
+from tui_reader.ui.live_feed import LiveFeed
+from tui_reader.ui.safe_text import feed_text
+from tui_reader.ui.sort_order import order_phrase
+from tui_reader.ui.status_header import FeedStatus
+
+
+class ShownList:
+    """The result shown of one feed's list, and what is said about it; ``key_for`` names
+    the key that runs a command now."""
+
+    def __init__(
+        self,
+        session: FeedSession,
+        live: LiveFeed,
+        matcher: Matcher,
+        triage: TriageView,
+        key_for: Callable[[str], str],
+    ) -> None:
+        self.session = session
+        self.live = live
+        self.matcher = matcher
+        self.triage = triage
+        self.key_for = key_for
+        self.result = MatchResult("", ())
+        """The answer shown on the list."""
+        self.note = ""
+        """What the live watch last changed ("12:04 2 new, 1 changed")."""
+
+    def show(
+        self,
+        question: ListQuery,
+        article_list: ArticleList,
+        filter_bar: FilterBar,
+        *,
+        keep_cursor: bool,
+    ) -> bool:
+        """Run ``question`` and show its answer on ``article_list`` and ``filter_bar``;
+        False when the query cannot run (the list stays as it was, the bar says why)."""
+        result, error = question.run(self.matcher, self.triage)
+        if result is None:
+            assert error is not None
+            filter_bar.show_error(f"{error.term}: {error.message}")
+            return False
+        self.result = result
+        empty = self.empty_message(question.text, question.view) if not result.uids else None
+        article_list.show_result(result, keep_cursor=keep_cursor, empty=empty)
+        if error is not None:
+            filter_bar.show_error(f"{error.term}: {error.message}", incomplete=True)
+        else:
+            filter_bar.show_count(len(result.uids), len(self.session.store), result.body_progress)
+        return True
+
+    def status(self, question: ListQuery, selected: int) -> FeedStatus:
+        """The header's status: the list shown as ``question`` asks, ``selected`` rows."""
+        progress = self.live.progress
+        return FeedStatus(
+            feed_name=self.session.name,
+            shown=len(self.result.uids),
+            total=len(self.session.store),
+            unread=self.matcher.unread_count(self.triage),
+            loaded_files=progress.done,
+            files=progress.total,
+            loading=progress.loading,
+            errors=len(self.session.errors),
+            sort=order_phrase(question.sort, question.reverse),
+            view=question.view.label if question.view is not None else "",
+            selected=selected,
+            note=self.note,
+            polled=self.live.polled,
+            bodies_indexed=self.live.bodies.indexed,
+            bodies_total=self.live.bodies.total,
+        )
+
+    def empty_message(self, query_text: str, view: View | None) -> Content:
+        """Why the list is empty, and the key that leaves this state."""
+        key = self.key_for
+        session = self.session
+        if self.live.progress.loading:
+            return Content("Loading the feed…")
+        if not len(session.store):
+            errors = (
+                f" {len(session.errors):,} files could not be read: {key('errors')} lists them."
+                if session.errors
+                else ""
+            )
+            return feed_text(
+                f"No articles in {session.name or 'this folder'}. tui-reader reads "
+                f"Markdown (.md, .markdown) and .txt files with front matter.{errors} "
+                f"{key('quit')} quits."
+            )
+        if query_text:
+            where = f" in view {view.label}" if view not in (None, View.ALL) else ""
+            return feed_text(
+                f"Nothing matches “{query_text}”{where}. {key('clear_filter')} clears "
+                f"the filter, {key('filter')} edits it."
+            )
+        show_all = f"{key('view_all')} shows all articles."
+        messages = {
+            View.UNREAD: f"Nothing unread here: all caught up. {show_all}",
+            View.STARRED: f"No starred articles yet: {key('star')} stars one. {show_all}",
+            View.ARCHIVED: f"Nothing archived: {key('archive')} archives one. {show_all}",
+            View.ALL: f"Every article is archived. {key('view_archived')} shows them.",
+        }
+        return Content(messages.get(view, "Nothing to show.") if view else "")
