@@ -17,12 +17,9 @@ import yaml
 
 from tui_reader.data import dialects
 from tui_reader.data.dialects import KeyPath, StateKey
-from tui_reader.data.frontmatter_parsing import (
-    FrontMatterError,
-    normalise_text,
-    parse_front_matter,
-    split_document,
-)
+from tui_reader.data.frontmatter_limits import FrontMatterError
+from tui_reader.data.frontmatter_parsing import parse_front_matter
+from tui_reader.data.frontmatter_split import normalise_text, split_document
 from tui_reader.data.model import FrontMatterFormat
 from tui_reader.data.sanitize import display_line, display_name
 
