@@ -31,7 +31,6 @@ from tui_reader.cli.story_listing import (
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.triage import (
     NoTriage,
     SavedSearch,
@@ -47,6 +46,7 @@ from tui_reader.data.triage import (
 
 if TYPE_CHECKING:
     from tui_reader.data.feed_bodies import FeedBodies
+    from tui_reader.data.stories.story_index import StoryIndex
     from tui_reader.query.parser import Searches
 
 

@@ -1,6 +1,6 @@
 """What every front-matter parser refuses, and the error it refuses it with.
 
-The YAML, TOML and JSON parsers (:mod:`.frontmatter_yaml`, :mod:`.frontmatter_parsing`)
+The YAML, TOML and JSON parsers (:mod:`.frontmatter_yaml`, :mod:`.frontmatter_toml_json`)
 share one nesting limit, one cheap test of whether a block could exceed it, and one
 rule for what a parsed block must be (a mapping of names to values); they live here
 so that each parser module can use them without importing the others.

@@ -5,8 +5,8 @@ loader dies with SIGSEGV on deep nesting, aliases allow exponential expansion
 ("billion laughs"), and PyYAML's constructors raise on a value that does not fit its
 tag. This module holds the loader that keeps such values as text, the guards that
 stop a hostile document before it reaches the loader, and the summary mode that
-builds only the keys the article list needs. TOML and JSON, small and rare, and the
-choice of parser for a block are :mod:`.frontmatter_parsing`'s.
+builds only the keys the article list needs. TOML and JSON, small and rare, are
+:mod:`.frontmatter_toml_json`'s; the choice of parser for a block :mod:`.frontmatter_parsing`'s.
 """
 
 from __future__ import annotations
