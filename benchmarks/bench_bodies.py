@@ -36,7 +36,7 @@ from bench_query import percentile  # noqa: E402
 
 from tui_reader.data.body_index import RANKED_HITS  # noqa: E402
 from tui_reader.data.feed_bodies import FeedBodies  # noqa: E402
-from tui_reader.data.loader import scan  # noqa: E402
+from tui_reader.data.folder_scan import scan  # noqa: E402
 from tui_reader.data.session import load_feed  # noqa: E402
 from tui_reader.data.store import Store  # noqa: E402
 from tui_reader.query import Matcher  # noqa: E402

@@ -57,7 +57,7 @@ mark("interpreter")
 import tui_reader.app
 mark("imports (the app, Textual)")
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.loader import scan
+from tui_reader.data.folder_scan import scan
 from tui_reader.data.folder_load import from_cache
 from tui_reader.data.store import SortKey, Store
 feed, cache_dir = sys.argv[1], Path(sys.argv[2])

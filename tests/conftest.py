@@ -57,7 +57,7 @@ def write_article(tmp_path: Path) -> Callable[..., Path]:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> list[str]:
     """Record the relative path of every file ``module`` parses with its ``load_file``."""
-    from tui_reader.data.loader import FeedFile
+    from tui_reader.data.folder_scan import FeedFile
     from tui_reader.data.model import Article, LoadError
 
     calls: list[str] = []

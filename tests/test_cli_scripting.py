@@ -167,3 +167,35 @@ def test_list_reads_each_folders_own_triage_state(
         row["title"]: (row["read"], row["starred"]) for row in map(json.loads, out.splitlines())
     }
     assert flags == {"x": (True, False), "y": (False, False), "z": (False, True)}
+
+
+def test_a_listing_of_every_article_does_not_read_the_triage_state(
+    capsys: pytest.CaptureFixture[str], feed: Path, tmp_path: Path
+) -> None:
+    # An empty query selects every article whatever its flags: the state is not needed,
+    # so a state that cannot be read costs nothing; a query that needs it says so.
+    broken = tmp_path / "state.sqlite3"
+    broken.write_bytes(b"this is not an SQLite database\n" * 200)
+    code, out, err = run(capsys, "--list", "--count", "--state", str(broken), str(feed))
+    assert (code, out) == (0, "2\n") and "triage state" not in err
+    code, out, err = run(
+        capsys, "--list", "--count", "--query", "is:read", "--state", str(broken), str(feed)
+    )
+    assert (code, out) == (0, "0\n") and "cannot read the triage state" in err
+    code, out, err = run(capsys, "--list", "--json", "--state", str(broken), str(feed))
+    assert len(out.splitlines()) == 2 and "cannot read the triage state" in err
+
+
+def test_a_listing_of_every_article_still_shows_its_flags_in_json(
+    capsys: pytest.CaptureFixture[str], feed: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "state.sqlite3")
+    assert main(["mark", str(feed), "--query", "One", "--star", "--state", db]) == 0
+    capsys.readouterr()
+    _, out, _ = run(capsys, "--list", "--json", "--state", db, str(feed))
+    starred = {row["title"]: row["starred"] for row in map(json.loads, out.splitlines())}
+    assert starred == {"One": True, "Two": False}
+    _, out, _ = run(capsys, "--list", "--count", "--state", db, str(feed))
+    assert out == "2\n"
+    _, out, _ = run(capsys, "--list", "--count", "--query", "is:starred", "--state", db, str(feed))
+    assert out == "1\n"

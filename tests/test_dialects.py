@@ -13,11 +13,8 @@ from conftest import SEED_BODY, SHARED
 from tui_reader.data import dialects
 from tui_reader.data.build import SUMMARY_KEYS
 from tui_reader.data.dialect_table import END, START, current_tables, with_tables
-from tui_reader.data.frontmatter_parsing import (
-    normalise_text,
-    parse_front_matter,
-    split_document,
-)
+from tui_reader.data.frontmatter_parsing import parse_front_matter
+from tui_reader.data.frontmatter_split import normalise_text, split_document
 from tui_reader.data.loader import load_detail
 from tui_reader.data.model import Article, ArticleDetail, Provider
 from tui_reader.data.session import load_feed

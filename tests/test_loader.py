@@ -306,13 +306,13 @@ def test_deeply_nested_flow_sequence_is_refused_before_parsing(
     # The libyaml C loader dies with SIGSEGV on this: it must never reach it. Which
     # check refuses it (ours, or the parser's own depth limit in PyYAML >= 6.0.4) and
     # in which words is not the point: the file is refused in one line, the rest loads.
-    from tui_reader.data import frontmatter_parsing
+    from tui_reader.data import frontmatter_yaml
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the nested document reached the YAML composer")
 
-    monkeypatch.setattr(frontmatter_parsing._FeedYAMLLoader, "get_single_node", never)
-    monkeypatch.setattr(frontmatter_parsing.yaml, "load", never)
+    monkeypatch.setattr(frontmatter_yaml.FeedYAMLLoader, "get_single_node", never)
+    monkeypatch.setattr(frontmatter_yaml.yaml, "load", never)
     bad = write("nest.md", "---\nx: " + "[" * 25000 + "]" * 25000 + "\n---\n")
     write("fine.md", "no front matter, a body")
     reason = error_for(bad)

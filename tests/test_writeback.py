@@ -10,7 +10,8 @@ import pytest
 from conftest import SEED_FRONT_MATTER
 
 from tui_reader.data import dialects
-from tui_reader.data.frontmatter_parsing import normalise_text, parse_front_matter, split_document
+from tui_reader.data.frontmatter_parsing import parse_front_matter
+from tui_reader.data.frontmatter_split import normalise_text, split_document
 from tui_reader.data.writeback import (
     Expected,
     WriteBackError,

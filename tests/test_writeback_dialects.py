@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import SHARED
 
-from tui_reader.data.frontmatter_parsing import normalise_text, split_document
+from tui_reader.data.frontmatter_split import normalise_text, split_document
 from tui_reader.data.session import load_feed
 from tui_reader.data.writeback import (
     Expected,

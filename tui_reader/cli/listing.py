@@ -31,7 +31,6 @@ from tui_reader.cli.story_listing import (
 from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
-from tui_reader.data.stories.story_index import StoryIndex
 from tui_reader.data.triage import (
     NoTriage,
     SavedSearch,
@@ -47,6 +46,7 @@ from tui_reader.data.triage import (
 
 if TYPE_CHECKING:
     from tui_reader.data.feed_bodies import FeedBodies
+    from tui_reader.data.stories.story_index import StoryIndex
     from tui_reader.query.parser import Searches
 
 
@@ -115,6 +115,19 @@ def query_bodies(
     bodies = FeedBodies(feed_paths(args.paths), directory)
     update_reporting(bodies, sys.stderr)
     return bodies
+
+
+def query_reads_triage(args: argparse.Namespace) -> bool:
+    """Whether the articles ``--list`` selects depend on the triage state (the query's
+    terms do). A listing of every article leaves it unread: at 100k articles, a state of
+    67,000 flagged ones took ~0.1 s to read. (``--json`` reads the flags it prints.)"""
+    from tui_reader.query import Matcher, QueryError, parse
+
+    try:
+        query = parse(args.query)
+    except QueryError:
+        return True  # a saved search (parsed with the searches later), or an error it reports
+    return Matcher.reads_triage(query)
 
 
 def article_json(
@@ -189,7 +202,8 @@ def run_list(args: argparse.Namespace) -> int:
     # One folder given: every article was loaded from it.
     folder = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else None
     try:
-        view = view_for_list(store, args.state, folder=folder)
+        if query_reads_triage(args):
+            view = view_for_list(store, args.state, folder=folder)
         if args.format == "json" and not args.count:  # flags printed per article
             triage = flags_by_uid(store, args.state)
     except TriageError as error:

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
-from tui_reader.cli.export import run_export
 from tui_reader.cli.listing import feed_paths, run_list
-from tui_reader.cli.mark import run_mark
 from tui_reader.cli.output import error_line
 from tui_reader.cli.parser import PROGRAM, SUBCOMMANDS, UsageError, parse_main
-from tui_reader.cli.searches import run_searches
-from tui_reader.cli.serve import run_serve
 from tui_reader.data.triage import TriageError
 
-RUNS: dict[str, Callable[[Sequence[str]], int]] = {
-    "serve": run_serve,
-    "mark": run_mark,
-    "searches": run_searches,
-    "export": run_export,
+RUNS: dict[str, tuple[str, str]] = {
+    "serve": ("tui_reader.cli.serve", "run_serve"),
+    "mark": ("tui_reader.cli.mark", "run_mark"),
+    "searches": ("tui_reader.cli.searches", "run_searches"),
+    "export": ("tui_reader.cli.export", "run_export"),
 }
-"""What runs each subcommand (named in ``parser.SUBCOMMANDS``)."""
+"""The module and function that run each subcommand (named in ``parser.SUBCOMMANDS``),
+imported when that subcommand runs: a ``--list`` for a script loads none of them."""
 assert RUNS.keys() == SUBCOMMANDS.keys()
+
+
+def subcommand(name: str) -> Callable[[Sequence[str]], int]:
+    """The function that runs the subcommand ``name``."""
+    module, function = RUNS[name]
+    return cast(Callable[[Sequence[str]], int], getattr(importlib.import_module(module), function))
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -69,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in RUNS:
-            return RUNS[arguments[0]](arguments[1:])
+            return subcommand(arguments[0])(arguments[1:])
         args = parse_main(arguments)
         setup = run_setup(args)
         if setup is not None:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.cli.output import error_line, load_error_text, tsv_line
 from tui_reader.data.model import Article
-from tui_reader.data.session import FeedSession
-from tui_reader.data.stories.feed_stories import FeedStories, story_cache_for
-from tui_reader.data.stories.story_groups import group_by_story
-from tui_reader.data.stories.story_index import StoryIndex
+
+if TYPE_CHECKING:
+    from tui_reader.data.session import FeedSession
+    from tui_reader.data.stories.feed_stories import FeedStories
+    from tui_reader.data.stories.story_index import StoryIndex
 
 STORY_TSV_COLUMNS = ("story", "size", "title", "providers", "date")
 
@@ -39,6 +40,9 @@ def needs_stories(args: argparse.Namespace) -> bool:
 
 def prepared_stories(session: FeedSession) -> FeedStories:
     """The feed's stories, up to date (from the story cache when it is current)."""
+    # Imported when stories are asked for: a listing without them loads no clustering.
+    from tui_reader.data.stories.feed_stories import FeedStories, story_cache_for
+
     stories = FeedStories(session.store, story_cache_for(session))
     stories.prepare()
     if stories.error is not None:
@@ -53,6 +57,8 @@ def story_fields(article: Article, stories: StoryIndex) -> dict[str, Any]:
 
 def story_groups(articles: Sequence[Article], stories: StoryIndex) -> list[list[Article]]:
     """The stories of ``articles`` (as listed), each led by its best member listed."""
+    from tui_reader.data.stories.story_groups import group_by_story
+
     groups = group_by_story(articles, stories)
     for group in groups:
         rank = {uid: at for at, uid in enumerate(stories.members(group[0].uid))}

@@ -11,13 +11,11 @@ import re
 
 from tui_reader.data import coerce
 from tui_reader.data.build import EXCERPT_KEYS, first
-from tui_reader.data.frontmatter_parsing import (
-    FrontMatterError,
-    Split,
-    parse_front_matter,
-    split_document,
-)
-from tui_reader.data.loader import FeedFile, FileProblem, read_document
+from tui_reader.data.file_reading import FileProblem, read_document
+from tui_reader.data.folder_scan import FeedFile
+from tui_reader.data.frontmatter_limits import FrontMatterError
+from tui_reader.data.frontmatter_parsing import parse_front_matter
+from tui_reader.data.frontmatter_split import Split, split_document
 
 MAX_BODY_BYTES = 1024 * 1024
 """Index at most this much of a file (a longer body is searched in its first MiB)."""

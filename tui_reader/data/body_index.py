@@ -52,7 +52,7 @@ from tui_reader.data.body_schema import (
     transaction,
 )
 from tui_reader.data.cache import default_cache_dir
-from tui_reader.data.loader import FeedFile, scan
+from tui_reader.data.folder_scan import FeedFile, scan
 from tui_reader.data.sanitize import fold
 from tui_reader.data.sqlite_files import enable_wal
 from tui_reader.data.tokens import folded_token_spans

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui_reader.data.body_index import BodyIndex, BodyProgress
-from tui_reader.data.loader import FeedFile
+from tui_reader.data.folder_scan import FeedFile
 
 PROGRESS_AFTER = 1.0
 """A command line says how far the index is once updating it takes this long."""

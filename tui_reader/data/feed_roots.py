@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.loader import FeedFile, is_article_name, scan
+from tui_reader.data.folder_scan import FeedFile, inside, is_article_name, scan
 from tui_reader.data.model import LoadError
 
 NETWORK_FILE_SYSTEMS = frozenset(
@@ -88,8 +88,3 @@ def notifies(folder: str) -> bool:
     except OSError:
         return False
     return fstype not in NETWORK_FILE_SYSTEMS
-
-
-def inside(path: str, folder: str) -> bool:
-    """Whether ``path`` is ``folder`` or below it."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

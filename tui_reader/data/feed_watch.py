@@ -16,7 +16,8 @@ from tui_reader.data.cache import CachedFile
 from tui_reader.data.changes import FeedChanges
 from tui_reader.data.feed_roots import FeedRoot, notifies, stamp
 from tui_reader.data.folder_load import update_cache
-from tui_reader.data.loader import FeedFile, load_file
+from tui_reader.data.folder_scan import FeedFile
+from tui_reader.data.loader import load_file
 from tui_reader.data.model import Article, LoadError
 from tui_reader.data.records import to_record
 

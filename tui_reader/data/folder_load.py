@@ -14,8 +14,9 @@ from operator import itemgetter
 
 from tui_reader.data.cache import CachedFile, FeedCache
 from tui_reader.data.feed_roots import FeedRoot
+from tui_reader.data.folder_scan import FeedFile, scan
 from tui_reader.data.gc_pause import gc_paused
-from tui_reader.data.loader import FeedFile, LoadBatch, load_file, parse_all, scan
+from tui_reader.data.loader import LoadBatch, load_file, parse_all
 from tui_reader.data.model import Article, LoadError
 from tui_reader.data.records import Record, from_record, to_record
 

@@ -11,20 +11,18 @@ the edit is refused. Whatever a file holds, only :class:`WriteBackError` escapes
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.data import dialects
 from tui_reader.data.dialects import KeyPath, StateKey
-from tui_reader.data.frontmatter_parsing import (
-    FrontMatterError,
-    normalise_text,
-    parse_front_matter,
-    split_document,
-)
+from tui_reader.data.frontmatter_limits import FrontMatterError
+from tui_reader.data.frontmatter_parsing import parse_front_matter
+from tui_reader.data.frontmatter_split import normalise_text, split_document
 from tui_reader.data.model import FrontMatterFormat
 from tui_reader.data.sanitize import display_line, display_name
+
+if TYPE_CHECKING:
+    import yaml
 
 _BOM = b"\xef\xbb\xbf"
 _OPENING = re.compile(r"\A[ \t\r\n]*(?:(-{3,})|(\+{3,})|(\{))[ \t]*(\r\n|\r|\n)")
@@ -120,6 +118,10 @@ def _closing_line_start(text: str, start: int, fmt: str) -> int:
 
 def _yaml_edit(block: str, path: KeyPath, literal: str, eol: str) -> tuple[int, int, str]:
     """The span of ``block`` to replace, and by what (a key, or a key of a mapping)."""
+    # Imported by the edit of a YAML file only: the triage state imports this module,
+    # and a ``--list`` that reads the state writes no file.
+    import yaml
+
     try:
         # The pure-Python composer: it gives exact positions, and unlike the C loader
         # it raises RecursionError instead of crashing on hostile nesting.
@@ -165,6 +167,8 @@ def _yaml_edit(block: str, path: KeyPath, literal: str, eol: str) -> tuple[int, 
 
 def _yaml_value(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
     """The value node of ``key``; the last one wins in PyYAML, as the reader shows."""
+    import yaml  # imported already by _yaml_edit, the caller
+
     found: yaml.Node | None = None
     for key_node, value_node in mapping.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:

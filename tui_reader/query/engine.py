@@ -153,6 +153,12 @@ class Matcher:
         unread = matched & ~index.flag_bits(Flag.READ, triage)
         return matched.bit_count(), unread.bit_count()
 
+    @staticmethod
+    def reads_triage(query: Query, *, one_per_story: bool = False) -> bool:
+        """Whether :meth:`run` consults the triage view for ``query``: an empty query lists
+        every article whatever its flags, so a caller may leave the state unread."""
+        return not query.is_empty or one_per_story
+
     def run(
         self,
         text: str | Query,
@@ -175,7 +181,7 @@ class Matcher:
         if view is not None:
             query = with_view(query, view)
         text = query.text
-        if query.is_empty and not one_per_story:
+        if not self.reads_triage(query, one_per_story=one_per_story):
             return MatchResult(text, self.store.sorted_uids(sort), parsed=query)
         triage = triage or NoTriage()
         if query.only_triage and not one_per_story:
