@@ -56,6 +56,8 @@ class WordWeights:
         """Word hash -> how many articles use it."""
         self.total = 0
         """How many articles the counts are of."""
+        self._table: tuple[int, int, list[float]] = (-1, 0, [])
+        """The last :meth:`table`, with the total it is of."""
 
     def grow(self, size: int) -> None:
         """Room for the uids below ``size``."""
@@ -65,9 +67,15 @@ class WordWeights:
             self.signatures.extend([None] * missing)
 
     def table(self) -> tuple[int, list[float]]:
-        """The most articles a word may be in and still count, and the weights by count."""
-        cap = self.params.common_cap(self.total)
-        return cap, weights_by_count(self.total, cap)
+        """The most articles a word may be in and still count, and the weights by count
+        (the same list until the total changes: each norm computed when first needed
+        reads it, and computing it takes ``cap`` logarithms)."""
+        total, cap, weights = self._table
+        if total != self.total:
+            cap = self.params.common_cap(self.total)
+            weights = weights_by_count(self.total, cap)
+            self._table = (self.total, cap, weights)
+        return cap, weights
 
     def count_in(self, signature: bytes) -> None:
         """An article with ``signature`` joins the counts."""
