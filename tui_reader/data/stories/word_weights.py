@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from tui_reader.data.stories.packed_map import PackedMap
 from tui_reader.data.stories.signature import signature_words
@@ -105,6 +105,18 @@ class WordWeights:
             return found
 
         return matchable
+
+    def place(self, uids: Iterable[int]) -> dict[int, list[tuple[int, float]]]:
+        """The words that can link each of ``uids`` (about to be placed again), whose
+        norms are computed anew, under the counts as they are now."""
+        cap, weights = self.table()
+        count_of = self.counts.get
+        matchable = self.matchable(count_of, cap, weights)
+        found: dict[int, list[tuple[int, float]]] = {}
+        for uid in uids:
+            found[uid] = matchable(uid)
+            self.set_norm(uid, count_of, weights, cap)
+        return found
 
     def set_norm(self, uid: int, count_of: CountOf, weights: list[float], cap: int) -> None:
         """Compute the norm of ``uid`` now (it is being placed)."""
