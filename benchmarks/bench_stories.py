@@ -18,7 +18,8 @@ Measured (medians of ``--rounds``; the machine is shared, see docs/benchmarks.md
 - a warm start (the story cache read, nothing changed);
 - updates: 100 new dated files, 100 changed, 100 removed, 100 new without any date
   (the watch's path: ``FeedSession.poll``/``apply``, then ``prepare``, which writes the
-  story cache as the app's does; the poll excluded);
+  story cache as the app's does; the poll excluded), the first batch without a date
+  apart (it builds the postings of the whole feed), and what the builder keeps then;
 - pairwise precision and recall of the planted stories and of the labelled sample feed;
 - the installed command: ``tui-reader --list --stories --count`` against ``--list
   --count`` (warm caches), as a script runs it.
@@ -388,6 +389,7 @@ def main() -> None:
             update_time(session, live, lambda r=round_: _new_files(feed, 100, 50 + r, undated=True))
         )
         print({k: f"{v[-1]:.2f} s" for k, v in updates.items()}, flush=True)
+    updated_bytes = live._builder.nbytes
     shutil.rmtree(feed / "new", ignore_errors=True)
 
     cli_plain = cli_seconds(feed, cache, "--list", "--count", rounds=args.rounds)
@@ -418,8 +420,19 @@ def main() -> None:
         ("update: those 100 files changed", f"{median(updates['changed']):.2f} s", ""),
         ("update: those 100 files removed", f"{median(updates['removed']):.2f} s", ""),
         (
-            "update: 100 new files without a date (compared with every day)",
-            f"{median(updates['undated']):.2f} s",
+            "update: 100 new files without a date, the first of the run (builds the "
+            "feed's postings)",
+            f"{updates['undated'][0]:.2f} s",
+            f"<= {TARGET_UPDATE_S} s",
+        ),
+        (
+            "update: 100 new files without a date, the next ones (compared with every day)",
+            f"{median(updates['undated'][1:] or updates['undated']):.2f} s",
+            f"<= {TARGET_UPDATE_S} s",
+        ),
+        (
+            "kept by the builder after these updates (with the feed's postings)",
+            f"{updated_bytes / 1e6:.1f} MB",
             "",
         ),
         ("planted stories: pairwise precision / recall", f"{precision:.3f} / {recall:.3f}", ""),
