@@ -16,9 +16,12 @@ Measured (medians of ``--rounds``; the machine is shared, see docs/benchmarks.md
 - a full clustering (``FeedStories.prepare`` without a story cache): time, peak memory
   allocated (tracemalloc, a separate run), what is kept afterwards;
 - a warm start (the story cache read, nothing changed);
-- updates: 100 new dated files, 100 changed, 100 removed, 100 new without any date
+- updates: 100 new files (3 % without a date, as in the feed), 100 changed, 100
+  removed, 100 new without any date
   (the watch's path: ``FeedSession.poll``/``apply``, then ``prepare``, which writes the
-  story cache as the app's does; the poll excluded);
+  story cache as the app's does; the poll excluded), the first batch of new files apart
+  (the first update placing a file without a date builds the postings of the whole
+  feed), and what the builder keeps then;
 - pairwise precision and recall of the planted stories and of the labelled sample feed;
 - the installed command: ``tui-reader --list --stories --count`` against ``--list
   --count`` (warm caches), as a script runs it.
@@ -388,6 +391,7 @@ def main() -> None:
             update_time(session, live, lambda r=round_: _new_files(feed, 100, 50 + r, undated=True))
         )
         print({k: f"{v[-1]:.2f} s" for k, v in updates.items()}, flush=True)
+    updated_bytes = live._builder.nbytes
     shutil.rmtree(feed / "new", ignore_errors=True)
 
     cli_plain = cli_seconds(feed, cache, "--list", "--count", rounds=args.rounds)
@@ -411,15 +415,28 @@ def main() -> None:
         ),
         ("warm start (story cache read, nothing changed)", f"{median(warm):.2f} s", ""),
         (
-            "update: 100 new dated files",
-            f"{median(updates['new']):.2f} s",
+            "update: 100 new files, the first of the run (3 % of them without a date: the "
+            "first update placing one builds the feed's postings)",
+            f"{updates['new'][0]:.2f} s",
+            f"<= {TARGET_UPDATE_S} s",
+        ),
+        (
+            "update: 100 new files, the next ones",
+            f"{median(updates['new'][1:] or updates['new']):.2f} s",
             f"<= {TARGET_UPDATE_S} s",
         ),
         ("update: those 100 files changed", f"{median(updates['changed']):.2f} s", ""),
         ("update: those 100 files removed", f"{median(updates['removed']):.2f} s", ""),
         (
-            "update: 100 new files without a date (compared with every day)",
-            f"{median(updates['undated']):.2f} s",
+            "update: 100 new files without any date (compared with every day)",
+            f"{median(updates['undated']):.2f} s (runs: "
+            + ", ".join(f"{t:.2f}" for t in updates["undated"])
+            + ")",
+            f"<= {TARGET_UPDATE_S} s",
+        ),
+        (
+            "kept by the builder after these updates (with the feed's postings)",
+            f"{updated_bytes / 1e6:.1f} MB",
             "",
         ),
         ("planted stories: pairwise precision / recall", f"{precision:.3f} / {recall:.3f}", ""),
@@ -440,10 +457,14 @@ def main() -> None:
     print("\n".join(table))
     if args.write_docs:
         load = os.getloadavg()[0]
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         text = (
             f"{SECTION}\n\n`python benchmarks/bench_stories.py --size {args.size}` "
-            f"({datetime.now(UTC):%Y-%m-%d}, {args.rounds} rounds, load average {load:.1f} "
-            "at the end). This machine has 2 cores shared with other engineers' test runs: "
+            f"({datetime.now(UTC):%Y-%m-%d}, commit {commit or 'unknown'}, {args.rounds} "
+            f"rounds, load average {load:.1f} at the end). This machine has 2 cores shared "
+            "with other engineers' test runs: "
             "the times are noisy, compare rows of one run. The feed is the script's own "
             "(see its docstring: Zipf-distributed words, planted stories, the labelled "
             "sample feed copied in), loaded cold with 2 workers first; clustering runs in "

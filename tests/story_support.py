@@ -45,3 +45,11 @@ def precision_recall(found: set[frozenset[str]], expected: list[list[str]]) -> t
     hits = len(found_pairs & true_pairs)
     precision = hits / len(found_pairs) if found_pairs else 1.0
     return precision, hits / len(true_pairs)
+
+
+VOCABULARY = (
+    *("alder", "bridge", "girder", "ferry", "strike", "council", "harbour", "lease"),
+    *("satellite", "orbit", "library", "fork", "rebate", "hospital", "breach", "heatwave"),
+    *("phone", "school", "crews", "detour", "kessel", "marsh", "vasquez"),
+)
+"""Words of the sample feed's stories, for signatures made up by property tests."""

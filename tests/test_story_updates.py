@@ -85,6 +85,49 @@ def test_a_new_report_joins_its_story_without_a_full_build(
     assert partition(stories) == full_build(session)
 
 
+def test_reports_with_no_date_are_placed_against_every_day_as_a_full_build_places_them(
+    feed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = open_feed(feed)
+    stories = FeedStories(session.store)
+    stories.prepare()
+    builds = count_full_builds(monkeypatch)
+    undated = "\n".join(line for line in NEW_REPORT.split("\n") if "DateTime" not in line)
+    other_copy = undated.replace("alder-drawbridge", "alder-girders")
+    radio = "---\ntitle: Night Owl Radio Schedule\n---\nJazz until midnight, then calls.\n"
+    radio_again = radio.replace("calls.", "calls on the night owl line.")
+    steps = [
+        # The first update that places a report with no date builds the feed's postings;
+        # the next ones read them, kept up to date by every change.
+        ({"070_alder-undated.md": undated}, ALDER | {"070_alder-undated.md"}),
+        (
+            {"070_alder-undated.md": radio, "071_alder-undated-again.md": other_copy},
+            ALDER | {"071_alder-undated-again.md"},
+        ),
+        (
+            {
+                "072_radio-undated.md": radio_again,
+                "071_alder-undated-again.md": None,
+                "069_scraped-undated-ferry-strike.txt": None,
+            },
+            {"070_alder-undated.md", "072_radio-undated.md"},
+        ),
+    ]
+    for step, expected in steps:
+        for name, text in step.items():
+            if text is None:
+                (feed / name).unlink()
+            else:
+                (feed / name).write_text(text, encoding="utf-8")
+        session.apply(session.poll())
+        stories.prepare()
+        assert builds == []
+        found = partition(stories)
+        assert expected in found
+        assert found == full_build(session)
+        builds.clear()
+
+
 def test_a_changed_report_leaves_its_story_and_a_removed_one_is_gone(feed: Path) -> None:
     session = open_feed(feed)
     stories = FeedStories(session.store)
@@ -155,6 +198,20 @@ def test_a_warm_start_places_the_files_changed_while_the_app_was_closed(
     assert builds == []
     expected = ALDER - {"042_alder-closure-bus-detours.md"} | {"070_alder-coastal-current.md"}
     assert expected in partition(warm)
+    assert partition(warm) == full_build(again)
+
+
+def test_a_warm_start_links_a_new_report_to_a_story_it_did_not_change(
+    feed: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    session = open_feed(feed, cache)
+    FeedStories(session.store, story_cache_for(session)).prepare()
+    (feed / "070_alder-coastal-current.md").write_text(NEW_REPORT, encoding="utf-8")
+    again = open_feed(feed, cache)
+    warm = FeedStories(again.store, story_cache_for(again))
+    warm.prepare()
+    assert ALDER | {"070_alder-coastal-current.md"} in partition(warm)
     assert partition(warm) == full_build(again)
 
 

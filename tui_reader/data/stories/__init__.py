@@ -6,6 +6,7 @@
   that are not words (canonical URLs, ``related`` entries);
 - :mod:`.word_weights`: IDF over the signatures (word counts, norms, similarity);
 - :mod:`.word_links`: the walks that compare articles through the words they share;
+- :mod:`.feed_postings`: word -> articles over the whole feed, for those with no date;
 - :mod:`.story_members`: which story each article is in (union by size), best first;
 - :mod:`.story_index`: the result readers use (members, best member, stable ids);
 - :mod:`.story_cache`: the result kept between runs;

@@ -10,15 +10,16 @@ the last few days only (each article is compared with the reports of its window,
 through the words they share, never with the whole feed); articles with no date are
 then compared with every article through the words they use. An update after a change
 places only the new, changed and orphaned articles (the members of a story that lost a
-member may no longer be linked): an index of just the days around them, the rest of
-the stories kept as they are.
+member may no longer be linked): a dated one through an index of just the days around
+it, one with no date through the postings of the whole feed (:mod:`.feed_postings`,
+built by the first update that needs them), the rest of the stories kept as they are.
 
-The builder keeps what updates need between builds, packed (about 150 bytes an article
-beside the signatures, which the articles hold): the story label of each uid
-(:mod:`.story_members`), the number of articles using each word (:mod:`.word_weights`),
-the article holding each URL, the days. The walks that compare articles by their words
-are :mod:`.word_links`; the links that are not words (URLs, ``related`` entries) are
-here.
+The builder keeps what updates need between builds, packed (about 70 bytes an article
+beside the signatures, which the articles hold, and ~90 more once the feed's postings
+are built): the story label of each uid (:mod:`.story_members`), the number of articles
+using each word (:mod:`.word_weights`), the article holding each URL, the days. The
+walks that compare articles by their words are :mod:`.word_links`; the links that are
+not words (URLs, ``related`` entries) are here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from tui_reader.data.model import Article
 from tui_reader.data.store import Store
 from tui_reader.data.stories.canonical_url import canonical_url
+from tui_reader.data.stories.feed_postings import FeedPostings, scan_postings
 from tui_reader.data.stories.packed_map import PackedMap
 from tui_reader.data.stories.signature import NO_DAY, day_of, signature_day, signature_words
 from tui_reader.data.stories.story_index import StoryIndex
@@ -60,6 +62,10 @@ def url_hashes(article: Article) -> set[int]:
     return {url_hash(url) for url in article.urls}
 
 
+def _words_of(found: dict[int, list[tuple[int, float]]]) -> set[int]:
+    return {word for matched in found.values() for word, _ in matched}
+
+
 class StoryBuilder:
     """Stories of a store, built once and then brought up to date change by change."""
 
@@ -77,6 +83,8 @@ class StoryBuilder:
         self._undated: set[int] = set()
         self._urls = PackedMap()
         """Canonical URL hash -> an article with that URL (checked when used)."""
+        self._postings: FeedPostings | None = None
+        """Word -> uids over the whole feed, once an update placed an undated article."""
 
     # -- state ------------------------------------------------------------------------
 
@@ -88,7 +96,8 @@ class StoryBuilder:
     def nbytes(self) -> int:
         """Bytes the builder keeps between updates (signatures excluded: the articles hold them)."""
         days = len(self._days) * 4 + sum(64 + 4 * len(uids) for uids in self._by_day.values())
-        return days + self._stories.nbytes + self._words.nbytes + self._urls.nbytes
+        postings = self._postings.nbytes if self._postings is not None else 0
+        return days + self._stories.nbytes + self._words.nbytes + self._urls.nbytes + postings
 
     def _grow(self, size: int) -> None:
         self._stories.grow(size)
@@ -138,6 +147,8 @@ class StoryBuilder:
         """Record one article's day and signature (it starts as a story of its own)."""
         self._stories.place(uid)
         self._words.signatures[uid] = article.story_signature
+        if self._postings is not None:
+            self._postings.add(uid, article.story_signature)
         day = story_day(article)
         self._days[uid] = day
         if day == NO_DAY:
@@ -179,6 +190,9 @@ class StoryBuilder:
 
     def _forget(self, uid: int) -> None:
         """Take a removed (or about to be re-read) article out of every count."""
+        signature = self._words.signatures[uid]
+        if self._postings is not None and signature is not None:
+            self._postings.remove(uid, signature)
         self._words.forget(uid)
         day = self._days[uid]
         if day == NO_DAY:
@@ -194,30 +208,48 @@ class StoryBuilder:
 
     def _place(self, pending: set[int], articles: Articles) -> None:
         """Link the ``pending`` articles with what they are like among the articles of
-        their days (every article, for one with no date)."""
+        their days (every article, for one with no date: through the feed's postings)."""
         if not pending:
             return
-        window = self.params.window_days
-        pool: set[int] = set()
-        pending_days = {self._days[uid] for uid in pending}
-        if NO_DAY in pending_days:
-            pool.update(articles)
-        else:
-            for day in pending_days:
+        days, words, window = self._days, self._words, self.params.window_days
+        found = words.place(pending)
+        dated = {uid: matched for uid, matched in found.items() if days[uid] != NO_DAY}
+        undated = {uid: matched for uid, matched in found.items() if days[uid] == NO_DAY}
+        if dated:
+            pool: set[int] = set(self._undated)
+            for day in {days[uid] for uid in dated}:
                 for near in range(day - window, day + window + 1):
                     pool.update(self._by_day.get(near, ()))
-            pool |= self._undated
-        link_pending(
-            pending,
-            pool,
-            self._days,
-            self._words,
-            window,
-            self.params.threshold,
-            self._stories.union,
-        )
+            postings = scan_postings(pool, _words_of(dated), words.signatures)
+            self._link_pending(dated, postings)
+        if undated:
+            self._link_pending(undated, self._feed_postings().find(_words_of(undated)))
         self._link_urls(pending, articles)
         self._link_related(list(pending), articles, cited_by=True)
+
+    def _link_pending(
+        self, found: dict[int, list[tuple[int, float]]], postings: dict[int, list[int]]
+    ) -> None:
+        params = self.params
+        link_pending(
+            found,
+            postings,
+            self._days,
+            self._words,
+            params.window_days,
+            params.threshold,
+            self._stories.union,
+        )
+
+    def _feed_postings(self) -> FeedPostings:
+        """The postings of the whole feed, built when first needed (see
+        :mod:`.feed_postings`): twice the common cap, as the counts drift until the next
+        full build."""
+        if self._postings is None:
+            words = self._words
+            most = 2 * self.params.common_cap(words.total)
+            self._postings = FeedPostings(words.signatures, words.counts, most)
+        return self._postings
 
     # -- links that are not words -----------------------------------------------------
 

@@ -5,16 +5,17 @@ Each article is compared only with the articles that share a word with it that c
 summed posting by posting, and a pair is linked when the cosine reaches the threshold.
 Three walks, one for each way the builder meets articles: a full build's dated articles
 in date order with the postings of the last days only, its undated ones against every
-article, and an update's pending articles against the days around them.
+article, and an update's pending articles against the postings it found for their words
+(of the days around them, or of the whole feed for one with no date).
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-from tui_reader.data.stories.signature import NO_DAY, signature_words
-from tui_reader.data.stories.word_weights import Matchable, WordWeights
+from tui_reader.data.stories.signature import NO_DAY
+from tui_reader.data.stories.word_weights import UNKNOWN, Matchable, WordWeights
 
 Link = Callable[[int, int], None]
 """Joins the stories of two uids."""
@@ -85,40 +86,30 @@ def link_undated(
 
 
 def link_pending(
-    pending: Iterable[int],
-    pool: Iterable[int],
+    found: Mapping[int, list[tuple[int, float]]],
+    postings: Mapping[int, list[int]],
     days: array[int],
     words: WordWeights,
     window: int,
     threshold: float,
     link: Link,
 ) -> None:
-    """Link each ``pending`` article with what it is like among the ``pool`` within
-    ``window`` days of it (any day, when either has no date); the norms of the pending
-    articles are computed anew, those of the pool when first needed."""
-    cap, weights = words.table()
-    counts = words.counts.get
-    matchable = words.matchable(counts, cap, weights)
-    signatures = words.signatures
-    words_of: dict[int, list[tuple[int, float]]] = {}
-    postings: dict[int, list[int]] = {}
-    for uid in pending:
-        found = matchable(uid)
-        for word, _ in found:
-            postings.setdefault(word, [])
-        words_of[uid] = found
-        words.set_norm(uid, counts, weights, cap)
-    for uid in pool:
-        for word in signature_words(signatures[uid] or b""):
-            posting = postings.get(word)
-            if posting is not None:
-                posting.append(uid)
-    norm_of = words.norm_of
-    for uid, found in words_of.items():
+    """Link each pending article (``found``: uid -> the words that can link it, see
+    :meth:`WordWeights.place`) with what it is like among the uids of ``postings`` (word
+    -> uids having it) within ``window`` days of it (any day, when either has no date).
+
+    The norms of the others not known yet (after a restore) are computed only for those
+    that share enough to link: the words a pair shares are among the other's, so a norm
+    computed now is at least the square root of their dot product, and a cosine of
+    ``threshold`` needs ``dot >= bar * norm``, hence ``dot >= bar ** 2``. (Most of the
+    articles sharing a word with an undated one share one common-ish word, and their
+    norms would cost ~20 µs each.)"""
+    norms, norm_of = words.norms, words.norm_of
+    for uid, matched in found.items():
         day = days[uid]
         scores: dict[int, float] = {}
         get = scores.get
-        for word, weight in found:
+        for word, weight in matched:
             for other in postings[word]:
                 other_day = days[other]
                 if other != uid and (
@@ -126,9 +117,19 @@ def link_pending(
                 ):
                     scores[other] = get(other, 0.0) + weight
         bar = threshold * norm_of(uid)
+        least = bar * bar * _ROUNDING
         for other, dot in scores.items():
-            if dot >= bar * norm_of(other):
+            norm = norms[other]
+            if norm == UNKNOWN:
+                if dot < least:
+                    continue
+                norm = norm_of(other)
+            if dot >= bar * norm:
                 link(uid, other)
+
+
+_ROUNDING = 1 - 1e-9
+"""A norm computed now cannot be below ``sqrt(dot)`` by more than float rounding."""
 
 
 def _link_alike(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from tui_reader.data.stories.packed_map import PackedMap
 from tui_reader.data.stories.signature import signature_words
@@ -56,6 +56,8 @@ class WordWeights:
         """Word hash -> how many articles use it."""
         self.total = 0
         """How many articles the counts are of."""
+        self._table: tuple[int, int, list[float]] = (-1, 0, [])
+        """The last :meth:`table`, with the total it is of."""
 
     def grow(self, size: int) -> None:
         """Room for the uids below ``size``."""
@@ -65,9 +67,15 @@ class WordWeights:
             self.signatures.extend([None] * missing)
 
     def table(self) -> tuple[int, list[float]]:
-        """The most articles a word may be in and still count, and the weights by count."""
-        cap = self.params.common_cap(self.total)
-        return cap, weights_by_count(self.total, cap)
+        """The most articles a word may be in and still count, and the weights by count
+        (the same list until the total changes: each norm computed when first needed
+        reads it, and computing it takes ``cap`` logarithms)."""
+        total, cap, weights = self._table
+        if total != self.total:
+            cap = self.params.common_cap(self.total)
+            weights = weights_by_count(self.total, cap)
+            self._table = (self.total, cap, weights)
+        return cap, weights
 
     def count_in(self, signature: bytes) -> None:
         """An article with ``signature`` joins the counts."""
@@ -97,6 +105,18 @@ class WordWeights:
             return found
 
         return matchable
+
+    def place(self, uids: Iterable[int]) -> dict[int, list[tuple[int, float]]]:
+        """The words that can link each of ``uids`` (about to be placed again), whose
+        norms are computed anew, under the counts as they are now."""
+        cap, weights = self.table()
+        count_of = self.counts.get
+        matchable = self.matchable(count_of, cap, weights)
+        found: dict[int, list[tuple[int, float]]] = {}
+        for uid in uids:
+            found[uid] = matchable(uid)
+            self.set_norm(uid, count_of, weights, cap)
+        return found
 
     def set_norm(self, uid: int, count_of: CountOf, weights: list[float], cap: int) -> None:
         """Compute the norm of ``uid`` now (it is being placed)."""
