@@ -83,6 +83,7 @@ def test_parameters_that_name_the_page_are_kept_in_one_order() -> None:
         "https://",
         "http://[::1",
         "x" * 9000,
+        "HTTP:// #",  # a host of spaces (found by the property test below)
     ],
 )
 def test_what_is_not_a_web_url_is_returned_as_it_is(value: str) -> None:

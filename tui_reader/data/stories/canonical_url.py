@@ -52,8 +52,8 @@ def canonical_url(url: str) -> str:
         port = parts.port
     except ValueError:
         return url
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return url
+    if parts.scheme.lower() not in ("http", "https") or not host or _has_space(host):
+        return url  # a host with spaces is no web address (``http:// #``)
     path = parts.path
     if host.endswith(_AMP_CACHE):
         unwrapped = _unwrap_amp_cache(path, parts.query)
@@ -67,6 +67,10 @@ def canonical_url(url: str) -> str:
         host = f"{host}:{port}"
     query = _kept_query(parts.query)
     return f"//{host}{_canonical_path(path)}{'?' + query if query else ''}"
+
+
+def _has_space(text: str) -> bool:
+    return any(character.isspace() for character in text)
 
 
 def _canonical_path(path: str) -> str:
