@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -164,6 +164,13 @@ class Store:
         """The uids of the articles whose key is ``key``."""
         return self._by_key.get(key, ())
 
+    def count_with_keys(self, keys: Set[str]) -> int:
+        """How many articles have a key in ``keys`` (duplicates each count)."""
+        by_key = self._by_key
+        # C-level throughout (a set intersection, then ``len`` of each key's uids): ~10 ms
+        # for 65,000 keys, where a loop over them in Python took several times that.
+        return sum(map(len, map(by_key.__getitem__, by_key.keys() & keys)))
+
     def by_url(self, url: str) -> list[Article]:
         """Articles known by ``url`` (original or web URL)."""
         return [self._by_uid[uid] for uid in self._by_url.get(url, ())]
@@ -197,13 +204,15 @@ class Store:
         return [self._by_uid[uid] for uid in dict.fromkeys(uids) if uid != article.uid]
 
     def cited_by(self, article: Article) -> list[Article]:
-        """Articles of this feed that name ``article`` as related."""
+        """Articles of this feed that name ``article`` as related (any thread: the
+        lookup is built by :meth:`prepare` ahead of need, or here from a snapshot)."""
         generation, index = self._cited_by
         if generation != self.generation:
-            index = self._build_cited_by(list(self._by_uid.values()), self.generation)
-        return [
-            self._by_uid[uid] for uid in dict.fromkeys(index.get(article.uid, ())) if uid in self
-        ]
+            generation = self.generation
+            index = self._build_cited_by(list(self._by_uid.values()), generation)
+        by_uid = self._by_uid
+        found = (by_uid.get(uid) for uid in dict.fromkeys(index.get(article.uid, ())))
+        return [citing for citing in found if citing is not None]
 
     def _build_cited_by(self, articles: list[Article], generation: int) -> dict[int, list[int]]:
         by_url = self._by_url

@@ -65,6 +65,8 @@ class Matcher:
         self._prepared: SearchIndex | None = None
         self._words: WordScorer | None = None
         """The words' results over the index in use, kept for the next keystroke."""
+        self._unread: tuple[tuple[int, TriageView, int], int] | None = None
+        """The last unread count, with the store's and the triage state's generations."""
 
     @property
     def index(self) -> SearchIndex:
@@ -91,10 +93,10 @@ class Matcher:
             for index in (self._index, self._prepared)
         )
 
-    def prepare(self) -> None:
+    def prepare(self, triage: TriageView | None = None) -> None:
         """Build the index of the store as it is now, ahead of the next query, with what
         the first keystrokes would pay for (the one-letter words, the map of the body
-        indexes' documents).
+        indexes' documents, the flag bitsets of ``triage``).
 
         For a worker thread: the index is only handed over by :attr:`index`, on the
         store's thread, between queries, and only if the store has not changed since.
@@ -103,29 +105,38 @@ class Matcher:
         current = self._index
         if current is not None and current.generation == generation:
             return
-        index = self.build_index()
+        index = self.build_index(triage)
         if index.generation == generation:
             self._prepared = index
 
-    def build_index(self) -> SearchIndex:
+    def build_index(self, triage: TriageView | None = None) -> SearchIndex:
         """A new index of the store as it is now, ready for the first keystroke (what
         :meth:`prepare` builds; any thread: it reads a consistent snapshot)."""
         index = SearchIndex(self.store)
-        index.prepare(self.bodies)
+        index.prepare(self.bodies, triage)
         return index
 
     def unread_count(self, triage: TriageView) -> int:
-        """How many articles of the store are not read.
+        """How many articles of the store are not read (the header asks at every status
+        refresh: it costs nothing while neither the store nor the triage state moves).
 
-        From the flag bitsets when the index is current; while the store changes (a
-        feed loading) it counts the read keys instead of rebuilding the index.
+        From the READ bitset when the index is current (kept up to date from the keys
+        that changed, and built ahead by :meth:`prepare`); while the store changes (a
+        feed loading) it counts the articles of the read keys instead of building the
+        index on this thread.
         """
         store = self.store
-        index = self._index
-        if index is not None and index.generation == store.generation:
-            return (index.all & ~index.flag_bits(Flag.READ, triage)).bit_count()
-        read = sum(len(store.uids_of_key(key)) for key in triage.keys_with(Flag.READ))
-        return len(store) - read
+        asked = (store.generation, triage, triage.generation)
+        known = self._unread
+        if known is not None and known[0] == asked:
+            return known[1]
+        if self.index_ready:
+            index = self.index
+            unread = (index.all & ~index.flag_bits(Flag.READ, triage)).bit_count()
+        else:
+            unread = len(store) - store.count_with_keys(triage.keys_with(Flag.READ))
+        self._unread = (asked, unread)
+        return unread
 
     def reset_refinement(self) -> None:
         """Forget the per-word results that later queries refine (the index stays, as

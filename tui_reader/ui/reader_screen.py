@@ -88,7 +88,7 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
-        self.indexes = FeedIndexes(session)
+        self.indexes = FeedIndexes(session, self.triage)
         self.saved_searches = SavedSearches(state, config, self.indexes.matcher, self.triage)
         """config.toml's and the app's searches: ``search:NAME``, ``f``, ``ctrl+s``."""
         self.live = LiveFeed(
