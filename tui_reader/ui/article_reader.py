@@ -11,6 +11,7 @@ line (``r`` unfolds it; so does moving into it with Tab).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 from textual import events, on, work
@@ -193,8 +194,15 @@ class ArticleReader(Vertical):
         detail = self.session.read_detail(article)
         if worker.is_cancelled:
             return
+        # What is related is looked up here too: the cited-by lookup and the similar
+        # articles' index may still be building, and a lookup walks their postings.
+        generation = self.session.store.generation
+        sections = self._related(article, detail)
+        if worker.is_cancelled:
+            return
+        shown = _Found(article.uid, detail, sections, generation)
         if not isinstance(detail, ArticleDetail):
-            self.app.call_from_thread(self._read_done, article.uid, detail, None, "")
+            self.app.call_from_thread(self._read_done, shown, None, "")
             return
         note = ""
         body = detail.body
@@ -214,21 +222,16 @@ class ArticleReader(Vertical):
                 return
             if first:
                 # The metadata and the first screen of the body in one go.
-                self.app.call_from_thread(
-                    self._read_done, article.uid, detail, (blocks, last), note
-                )
+                self.app.call_from_thread(self._read_done, shown, (blocks, last), note)
                 first = False
             else:
                 self.app.call_from_thread(self._body_part, article.uid, blocks, last)
 
     def _read_done(
-        self,
-        uid: int,
-        detail: ArticleDetail | LoadError,
-        first_part: tuple[list[Block], bool] | None,
-        note: str,
+        self, found: _Found, first_part: tuple[list[Block], bool] | None, note: str
     ) -> None:
         store = self.session.store
+        uid, detail = found.uid, found.detail
         article = store.get(uid)
         if uid != self.shown_uid or article is None or not self._alive:
             return
@@ -236,7 +239,9 @@ class ArticleReader(Vertical):
         if first_part is not None:
             blocks, last = first_part
             self.detail_pane.show_body(blocks, first=True, complete=last, note=note)
-        sections = self._related(article, detail)
+        sections = found.sections
+        if found.generation != store.generation:
+            sections = sections.still_in(store)
         self.related_pane.show_sections(sections)
         self._show_summary(sections)
 
@@ -272,6 +277,17 @@ class ArticleReader(Vertical):
             self.app.bell()
         else:
             self.post_message(StoryJump(target))
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the detail worker found for one article: its detail and what is related,
+    as of the store's ``generation``."""
+
+    uid: int
+    detail: ArticleDetail | LoadError
+    sections: RelatedSections
+    generation: int
 
 
 def _with_last(items: Iterator[_T]) -> Iterator[tuple[_T, bool]]:
