@@ -42,6 +42,11 @@ from tui_reader.query.views import View, with_view
 from tui_reader.query.word_scorer import WordScorer
 
 
+class IndexNotReady(Exception):
+    """The query needs the search index, it is not built for the store as it is, and
+    the caller asked not to build it on its thread (``Matcher.run(build_index=False)``)."""
+
+
 class Matcher:
     """Runs queries over one store (and, for ``body:``, its body indexes)."""
 
@@ -102,8 +107,7 @@ class Matcher:
         store's thread, between queries, and only if the store has not changed since.
         """
         generation = self.store.generation
-        current = self._index
-        if current is not None and current.generation == generation:
+        if self.index_ready:
             return
         index = self.build_index(triage)
         if index.generation == generation:
@@ -173,12 +177,15 @@ class Matcher:
         *,
         in_bodies: bool = False,
         one_per_story: bool = False,
+        build_index: bool = True,
     ) -> MatchResult:
         """The articles matching ``text`` (all of them for an empty query), in ``view``;
         with ``in_bodies``, free words match the bodies too (when there are bodies).
 
         Raises ``QueryError`` naming the bad term for a malformed query (with
-        ``incomplete`` set while the last term is still being typed).
+        ``incomplete`` set while the last term is still being typed), and, without
+        ``build_index``, ``IndexNotReady`` when the query needs an index that is not
+        ready (:attr:`index_ready`): a UI thread has it built in a worker instead.
         """
         query = text if isinstance(text, Query) else self.parse(text)
         if in_bodies and self.bodies is not None:
@@ -195,6 +202,8 @@ class Matcher:
             return MatchResult(text, triage_filter(self.store, query, sort, triage), parsed=query)
         bodies = query.body_terms()
         self._require_bodies(bodies)
+        if not build_index and not self.index_ready:
+            raise IndexNotReady
         index = self.index
         evaluator = self._evaluator(triage)
         tiers = evaluator.tiers(query)
@@ -262,4 +271,4 @@ class Matcher:
             raise QueryError("body:", "full-text search of the bodies is not available here")
 
 
-__all__ = ["Matcher"]
+__all__ = ["IndexNotReady", "Matcher"]

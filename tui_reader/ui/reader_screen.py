@@ -99,6 +99,7 @@ class ReaderScreen(Screen[None]):
             on_changes=lambda changes, update: self.follower.feed_changed(changes, update),
             on_failure=lambda message: notify_literal(self.app, message, severity="error"),
             prepare=lambda: self.follower.prepare_indexes(self.sort),
+            on_prepared=lambda: self.follower.indexes_prepared(),
             on_bodies=lambda _progress: self.follower.bodies_indexed(),
         )
         self.shown = ShownList(session, self.live, self.indexes.matcher, self.triage, self.key_for)
