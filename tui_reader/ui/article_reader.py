@@ -3,8 +3,8 @@
 The body is read and parsed in a thread worker (:meth:`FeedSession.read_detail`, then
 Markdown in chunks), so the list never waits for a file and a long body shows its first
 screen while the rest is parsed; moving the cursor previews after a short rest (holding
-``j`` stays smooth). Related entries are resolved against the store; with few of them,
-articles "more like this" are added. On a short terminal the related pane folds to one
+``j`` stays smooth). Related entries are resolved against the store, in the same worker
+(with who cites the article and, with few related entries, articles "more like this"). On a short terminal the related pane folds to one
 line (``r`` unfolds it; so does moving into it with Tab).
 """
 
