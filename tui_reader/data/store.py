@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ class Store:
         # Derived lookups, each tagged with the generation it was built for: a stale one
         # (the store changed since, or a worker finished late) is never used.
         self._cited_by: tuple[int, dict[int, list[int]]] = (-1, {})
+        self._cited_by_lock = threading.Lock()
         self._sorted: dict[SortKey, tuple[int, list[int]]] = {}
         self._log: ChangeLog[int] = ChangeLog()
         self.add(articles)
@@ -206,24 +208,29 @@ class Store:
     def cited_by(self, article: Article) -> list[Article]:
         """Articles of this feed that name ``article`` as related (any thread: the
         lookup is built by :meth:`prepare` ahead of need, or here from a snapshot)."""
-        generation, index = self._cited_by
-        if generation != self.generation:
-            generation = self.generation
-            index = self._build_cited_by(list(self._by_uid.values()), generation)
+        index = self._cited_by_index(self.generation, self._by_uid)
         by_uid = self._by_uid
         found = (by_uid.get(uid) for uid in dict.fromkeys(index.get(article.uid, ())))
         return [citing for citing in found if citing is not None]
 
-    def _build_cited_by(self, articles: list[Article], generation: int) -> dict[int, list[int]]:
-        by_url = self._by_url
-        index: dict[int, list[int]] = {}
-        for citing in articles:
-            for url in citing.related_urls:
-                for uid in by_url.get(url, ()):
-                    if uid != citing.uid:
-                        index.setdefault(uid, []).append(citing.uid)
-        self._cited_by = (generation, index)
-        return index
+    def _cited_by_index(self, generation: int, by_uid: dict[int, Article]) -> dict[int, list[int]]:
+        """The cited-by lookup as of ``generation`` (``by_uid`` that or newer), built
+        once however many threads ask: the prepare worker and a detail worker may both
+        want it as a big feed finishes loading, and one waits for the other's."""
+        with self._cited_by_lock:
+            built, index = self._cited_by
+            if built == generation:
+                return index
+            articles = list(by_uid.values())  # one C-level copy
+            by_url = self._by_url
+            index = {}
+            for citing in articles:
+                for url in citing.related_urls:
+                    for uid in by_url.get(url, ()):
+                        if uid != citing.uid:
+                            index.setdefault(uid, []).append(citing.uid)
+            self._cited_by = (generation, index)
+            return index
 
     def snapshot(self) -> tuple[int, dict[int, Article]]:
         """The generation and a copy of uid -> article, consistent with each other or the
@@ -242,7 +249,7 @@ class Store:
         by_uid = dict(self._by_uid)  # one C-level copy: a consistent snapshot
         for key in dict.fromkeys((SortKey.DATE, sort)):
             self._sort(key, by_uid, generation)
-        self._build_cited_by(list(by_uid.values()), generation)
+        self._cited_by_index(generation, by_uid)
 
     # -- facets and order ---------------------------------------------------------
 
