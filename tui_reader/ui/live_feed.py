@@ -144,7 +144,8 @@ class LiveFeed:
         self.progress = LoadProgress(self.progress.done, self.progress.total, loading=False)
         self._on_progress(self.progress)
         self._refresh()
-        self.prepare_soon()
+        # Once the full list is on screen: the workers would compete with painting it.
+        self.host.call_after_refresh(self.prepare_soon)
         if self._watching:
             if self.session.notified:
                 # A daemon thread rather than a worker: it waits for as long as the app
