@@ -82,7 +82,7 @@ class _Index:
 
 class SimilarArticles:
     """Finds articles like a given one in a store (from any thread: the index is
-    patched and read under a lock, and built whole by :meth:`prepare` outside it)."""
+    built, patched and read under a lock)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -90,15 +90,10 @@ class SimilarArticles:
         self._lock = threading.Lock()
 
     def prepare(self) -> None:
-        """Index the whole store ahead of need (from a worker thread: it reads a
-        snapshot, and what it builds is patched up to date when next used)."""
-        generation = self.store.generation
-        index = _Index(generation)
-        for article in list(self.store):
-            index.add(article)
+        """Index the store ahead of need (from a worker thread). Under the lock: a
+        detail worker asking meanwhile waits for this build rather than make its own."""
         with self._lock:
-            if index.generation > self._index.generation:
-                self._index = index
+            self._current()
 
     def _current(self) -> _Index:
         """The index brought up to the store's generation (under the lock)."""
