@@ -8,7 +8,7 @@ touch a screenful of rows whatever the number of articles.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 from typing import ClassVar
@@ -164,7 +164,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if store.generation == self._provider_generation:
             return
         changed = store.changed_since(self._provider_generation)
-        articles = store if changed is None else filter(None, map(store.get, changed))
+        articles: Iterable[Article]
+        if changed is None or len(changed) > len(store) // 2:
+            articles = store  # most of it is new (a warm start's one batch): all of it
+        else:
+            articles = filter(None, map(store.get, changed))
         # The distinct names first, in C (a feed has a few hundred providers at most):
         # a whole feed arrives at once on a warm start, and this runs on the UI thread.
         names = set(map(_PROVIDER_NAME, articles))
