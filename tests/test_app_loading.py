@@ -10,12 +10,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from app_support import article_file, fixed_clock, settle, write_feed
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tui_reader.app import ReaderApp
 from tui_reader.data.loader import LoadBatch
 from tui_reader.data.session import FeedSession
+from tui_reader.ui import shown_list
 from tui_reader.ui.reader_screen import ReaderScreen
 
 
@@ -76,6 +78,35 @@ async def test_keys_typed_before_the_first_rows_are_applied_in_order(tmp_path: P
         assert screen.query_one("#filter-input", Input).value == "Art"
         starred = sorted(a.title for a in screen.store if screen.triage.is_starred(a.key))
         assert starred == ["Article 2", "Article 3"]
+
+
+async def test_a_big_feeds_filter_waits_for_the_index_built_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over ``INDEX_AT_ONCE`` articles a query never builds the search index on the UI
+    thread: the bar says it is indexing, and the answer comes once the worker built it."""
+    monkeypatch.setattr(shown_list, "INDEX_AT_ONCE", 0)  # every feed is "big"
+    session = HeldBackSession(six_articles(tmp_path))
+    app = ReaderApp(session=session, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if len(screen.article_list.uids) == 3:
+                break
+        await pilot.press("slash", *"'article 4")
+        await pilot.pause()
+        count = screen.query_one("#filter-count", Static)
+        assert "indexing" in str(count.content)
+        assert len(screen.article_list.uids) == 3  # the list as it was, meanwhile
+        session.go.set()
+        await settle(pilot)
+        assert [screen.store[uid].title for uid in screen.article_list.uids] == ["Article 4"]
+        assert str(count.content) == "1 of 6"
+        await pilot.press("backspace", "3")  # the index is ready now: answered at once
+        await pilot.pause()
+        assert [screen.store[uid].title for uid in screen.article_list.uids] == ["Article 3"]
 
 
 def test_a_session_over_articles_in_memory_needs_no_folder() -> None:

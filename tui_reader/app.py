@@ -4,6 +4,7 @@ feed session."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -44,6 +45,11 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
 
 
+SWITCH_INTERVAL = 0.001
+"""Seconds a busy worker thread keeps the GIL while the UI thread waits for it (Python's
+default: 5 ms). The UI thread lets go of it at every wait for the terminal and must win
+it back each time; with the indexes building in workers, one key took ten or more such
+waits at 5 ms each."""
 CONFIG_PROBLEMS_SECONDS = 20.0
 """How long the start-up note about config.toml stays (it is also on stderr)."""
 _COLOR_SYSTEMS = {
@@ -104,6 +110,7 @@ class ReaderApp(App[None]):
         self.early_keys = EarlyKeys()
         if self.session.watches:
             _start_resource_tracker()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.triage_state: TriageState | None = None
         feed_root = feed_root_for_paths(self.session.paths)
         if triage is None and feed_root is not None:

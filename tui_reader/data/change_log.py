@@ -35,10 +35,13 @@ class ChangeLog(Generic[Item]):
     def since(self, generation: int) -> set[Item] | None:
         """The items changed after ``generation``; None when that is not known (too long
         ago, or a change of everything): then anything may have changed."""
+        # A snapshot (one C-level copy): a worker thread may ask while the owner's
+        # thread records a change, and a deque mutated during iteration raises.
+        entries = tuple(self._entries)
         if generation < self._floor:
             return None
         changed: set[Item] = set()
-        for at, items in reversed(self._entries):
+        for at, items in reversed(entries):
             if at <= generation:
                 break
             if items is None:

@@ -42,6 +42,11 @@ from tui_reader.query.views import View, with_view
 from tui_reader.query.word_scorer import WordScorer
 
 
+class IndexNotReady(Exception):
+    """The query needs the search index, it is not built for the store as it is, and
+    the caller asked not to build it on its thread (``Matcher.run(build_index=False)``)."""
+
+
 class Matcher:
     """Runs queries over one store (and, for ``body:``, its body indexes)."""
 
@@ -65,6 +70,8 @@ class Matcher:
         self._prepared: SearchIndex | None = None
         self._words: WordScorer | None = None
         """The words' results over the index in use, kept for the next keystroke."""
+        self._unread: tuple[tuple[int, TriageView, int], int] | None = None
+        """The last unread count, with the store's and the triage state's generations."""
 
     @property
     def index(self) -> SearchIndex:
@@ -91,41 +98,49 @@ class Matcher:
             for index in (self._index, self._prepared)
         )
 
-    def prepare(self) -> None:
+    def prepare(self, triage: TriageView | None = None) -> None:
         """Build the index of the store as it is now, ahead of the next query, with what
         the first keystrokes would pay for (the one-letter words, the map of the body
-        indexes' documents).
+        indexes' documents, the flag bitsets of ``triage``).
 
         For a worker thread: the index is only handed over by :attr:`index`, on the
         store's thread, between queries, and only if the store has not changed since.
         """
         generation = self.store.generation
-        current = self._index
-        if current is not None and current.generation == generation:
+        if self.index_ready:
             return
-        index = self.build_index()
+        index = self.build_index(triage)
         if index.generation == generation:
             self._prepared = index
 
-    def build_index(self) -> SearchIndex:
+    def build_index(self, triage: TriageView | None = None) -> SearchIndex:
         """A new index of the store as it is now, ready for the first keystroke (what
         :meth:`prepare` builds; any thread: it reads a consistent snapshot)."""
         index = SearchIndex(self.store)
-        index.prepare(self.bodies)
+        index.prepare(self.bodies, triage)
         return index
 
     def unread_count(self, triage: TriageView) -> int:
-        """How many articles of the store are not read.
+        """How many articles of the store are not read (the header asks at every status
+        refresh: it costs nothing while neither the store nor the triage state moves).
 
-        From the flag bitsets when the index is current; while the store changes (a
-        feed loading) it counts the read keys instead of rebuilding the index.
+        From the READ bitset when the index is current (kept up to date from the keys
+        that changed, and built ahead by :meth:`prepare`); while the store changes (a
+        feed loading) it counts the articles of the read keys instead of building the
+        index on this thread.
         """
         store = self.store
-        index = self._index
-        if index is not None and index.generation == store.generation:
-            return (index.all & ~index.flag_bits(Flag.READ, triage)).bit_count()
-        read = sum(len(store.uids_of_key(key)) for key in triage.keys_with(Flag.READ))
-        return len(store) - read
+        asked = (store.generation, triage, triage.generation)
+        known = self._unread
+        if known is not None and known[0] == asked:
+            return known[1]
+        if self.index_ready:
+            index = self.index
+            unread = (index.all & ~index.flag_bits(Flag.READ, triage)).bit_count()
+        else:
+            unread = len(store) - store.count_with_keys(triage.keys_with(Flag.READ))
+        self._unread = (asked, unread)
+        return unread
 
     def reset_refinement(self) -> None:
         """Forget the per-word results that later queries refine (the index stays, as
@@ -168,12 +183,15 @@ class Matcher:
         *,
         in_bodies: bool = False,
         one_per_story: bool = False,
+        build_index: bool = True,
     ) -> MatchResult:
         """The articles matching ``text`` (all of them for an empty query), in ``view``;
         with ``in_bodies``, free words match the bodies too (when there are bodies).
 
         Raises ``QueryError`` naming the bad term for a malformed query (with
-        ``incomplete`` set while the last term is still being typed).
+        ``incomplete`` set while the last term is still being typed), and, without
+        ``build_index``, ``IndexNotReady`` when the query needs an index that is not
+        ready (:attr:`index_ready`): a UI thread has it built in a worker instead.
         """
         query = text if isinstance(text, Query) else self.parse(text)
         if in_bodies and self.bodies is not None:
@@ -190,6 +208,8 @@ class Matcher:
             return MatchResult(text, triage_filter(self.store, query, sort, triage), parsed=query)
         bodies = query.body_terms()
         self._require_bodies(bodies)
+        if not build_index and not self.index_ready:
+            raise IndexNotReady
         index = self.index
         evaluator = self._evaluator(triage)
         tiers = evaluator.tiers(query)
@@ -257,4 +277,4 @@ class Matcher:
             raise QueryError("body:", "full-text search of the bodies is not available here")
 
 
-__all__ = ["Matcher"]
+__all__ = ["IndexNotReady", "Matcher"]

@@ -61,15 +61,24 @@ class SearchIndex:
         self._folded_notes: tuple[TriageView, int, dict[str, str]] | None = None
         self._body_positions: BodyPositions | None = None
 
-    def prepare(self, bodies: FeedBodies | None = None) -> None:
+    def prepare(self, bodies: FeedBodies | None = None, triage: TriageView | None = None) -> None:
         """Do now what the first keystrokes would otherwise pay for (call off the UI
-        thread): the one-letter words, the provider and domain values and, given the
-        feed's body indexes, the map from their documents to positions."""
+        thread): the one-letter words, the provider and domain values, given the
+        feed's body indexes the map from their documents to positions and, given the
+        triage state, the bitset of each flag (the header's unread count, the views)."""
         self.vocabulary.prepare(self.vocabulary.first_characters())
         for text_field in (TextField.PROVIDER, TextField.DOMAIN):
             self.fields.values(text_field)
         if bodies is not None:
             self.body_positions(bodies)
+        if triage is not None:
+            for flag in Flag:
+                # The generation first, then a copy of the live set (one C-level copy,
+                # safe while the UI thread triages): a change made meanwhile is patched
+                # in from the keys changed since, when the bitset is next asked for.
+                generation = triage.generation
+                bits = self._bits_of_keys(frozenset(triage.keys_with(flag)))
+                self._flag_bits[flag] = (triage, generation, bits)
 
     def forget_queries(self) -> None:
         """Drop what earlier queries left in caches (what ``prepare`` built stays)."""
@@ -236,10 +245,13 @@ class SearchIndex:
                 return bits
         if len(self._flag_bits) >= _KEY_BITS_CACHE_SIZE:
             self._flag_bits = {k: v for k, v in self._flag_bits.items() if isinstance(k, Flag)}
-        positions = [p for key in keys for p in self._positions_of_key(key)]
-        bits = bitset.from_positions(positions, self.size)
+        bits = self._bits_of_keys(keys)
         self._flag_bits[name] = (triage, triage.generation, bits)
         return bits
+
+    def _bits_of_keys(self, keys: Iterable[str]) -> int:
+        positions = [p for key in keys for p in self._positions_of_key(key)]
+        return bitset.from_positions(positions, self.size)
 
     def note_bits(self, text: str, triage: TriageView) -> int:
         """Articles whose note (the reader's) contains the folded ``text``.

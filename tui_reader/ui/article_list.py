@@ -8,8 +8,9 @@ touch a screenful of rows whatever the number of articles.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import ClassVar
 
 from textual import events
@@ -33,6 +34,8 @@ from tui_reader.ui.list_row import RowLook, RowStyles
 
 RowKey = tuple[int, int, bool, bool, bool, int, int]
 """(uid, width, is cursor, has focus, is selected, list generation, row version)."""
+
+_PROVIDER_NAME = attrgetter("provider.name")
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -161,11 +164,15 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if store.generation == self._provider_generation:
             return
         changed = store.changed_since(self._provider_generation)
-        if changed is None:
-            articles = list(store)
+        articles: Iterable[Article]
+        if changed is None or len(changed) > len(store) // 2:
+            articles = store  # most of it is new (a warm start's one batch): all of it
         else:
-            articles = [a for uid in changed if (a := store.get(uid)) is not None]
-        longest = max((len(a.provider.name) for a in articles), default=0)
+            articles = filter(None, map(store.get, changed))
+        # The distinct names first, in C (a feed has a few hundred providers at most):
+        # a whole feed arrives at once on a warm start, and this runs on the UI thread.
+        names = set(map(_PROVIDER_NAME, articles))
+        longest = max(map(len, names), default=0)
         self._provider_generation = store.generation
         if longest > self._provider_content:
             self._provider_content = longest

@@ -3,9 +3,10 @@
 The body is read and parsed in a thread worker (:meth:`FeedSession.read_detail`, then
 Markdown in chunks), so the list never waits for a file and a long body shows its first
 screen while the rest is parsed; moving the cursor previews after a short rest (holding
-``j`` stays smooth). Related entries are resolved against the store; with few of them,
-articles "more like this" are added. On a short terminal the related pane folds to one
-line (``r`` unfolds it; so does moving into it with Tab).
+``j`` stays smooth). Related entries are resolved against the store in the same worker,
+with who cites the article and, with few related entries, articles "more like this".
+On a short terminal the related pane folds to one line (``r`` unfolds it; so does
+moving into it with Tab).
 """
 
 from __future__ import annotations
@@ -195,6 +196,7 @@ class ArticleReader(Vertical):
             return
         if not isinstance(detail, ArticleDetail):
             self.app.call_from_thread(self._read_done, article.uid, detail, None, "")
+            self._find_related(article, detail)
             return
         note = ""
         body = detail.body
@@ -213,13 +215,24 @@ class ArticleReader(Vertical):
             if worker.is_cancelled:
                 return
             if first:
-                # The metadata and the first screen of the body in one go.
+                # The metadata and the first screen of the body in one go; then what
+                # is related, before the rest of the body.
                 self.app.call_from_thread(
                     self._read_done, article.uid, detail, (blocks, last), note
                 )
                 first = False
+                self._find_related(article, detail)
             else:
                 self.app.call_from_thread(self._body_part, article.uid, blocks, last)
+
+    def _find_related(self, article: Article, detail: ArticleDetail | LoadError) -> None:
+        """In the detail worker: what is related to ``article``, handed to the UI thread
+        (the cited-by lookup and the similar articles' index may still be building as a
+        big feed finishes loading, and a lookup walks their postings)."""
+        generation = self.session.store.generation
+        sections = self._related(article, detail)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._related_done, article.uid, sections, generation)
 
     def _read_done(
         self,
@@ -236,7 +249,13 @@ class ArticleReader(Vertical):
         if first_part is not None:
             blocks, last = first_part
             self.detail_pane.show_body(blocks, first=True, complete=last, note=note)
-        sections = self._related(article, detail)
+
+    def _related_done(self, uid: int, sections: RelatedSections, generation: int) -> None:
+        store = self.session.store
+        if uid != self.shown_uid or uid not in store or not self._alive:
+            return
+        if generation != store.generation:  # the feed changed meanwhile
+            sections = sections.still_in(store)
         self.related_pane.show_sections(sections)
         self._show_summary(sections)
 

@@ -68,6 +68,11 @@ class ChangeFollower:
         if before is not None:
             self.owner.app.call_from_thread(self.stories_changed, before)
 
+    def indexes_prepared(self) -> None:
+        """The prepare worker is done: a list waiting for the search index runs now."""
+        if self.shown.waiting is not None:
+            self.owner.refilter(keep_cursor=self.shown.waiting)
+
     def bodies_indexed(self) -> None:
         """More bodies are in the full-text index: a body search is answered again."""
         self.owner.refresh_status()

@@ -12,6 +12,7 @@ from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey
 from tui_reader.data.stories.feed_stories import FeedStories, story_cache_for
 from tui_reader.data.stories.story_index import StoryIndex
+from tui_reader.data.triage import TriageView
 from tui_reader.query import Matcher
 from tui_reader.ui.similar import SimilarArticles
 
@@ -19,8 +20,10 @@ from tui_reader.ui.similar import SimilarArticles
 class FeedIndexes:
     """The matcher, the similar articles and the stories of one session's store."""
 
-    def __init__(self, session: FeedSession) -> None:
+    def __init__(self, session: FeedSession, triage: TriageView | None = None) -> None:
         self.session = session
+        self.triage = triage
+        """The triage state whose flag bitsets the matcher's index gets ahead of need."""
         self.stories = FeedStories(session.store, story_cache_for(session))
         self.matcher = Matcher(session.store, session.bodies, stories=self.stories)
         self.similar = SimilarArticles(session.store)
@@ -30,7 +33,7 @@ class FeedIndexes:
         and is used only if the store has not moved on meanwhile). Returns the stories
         as they were when the stories changed, else None."""
         self.session.store.prepare(sort)
-        self.matcher.prepare()
+        self.matcher.prepare(self.triage)
         self.similar.prepare()
         before = self.stories.current
         self.stories.prepare()

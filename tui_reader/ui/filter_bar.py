@@ -124,6 +124,12 @@ class FilterBar(Horizontal):
             text += f" (bodies {100 * bodies.indexed // bodies.total}% indexed)"
         count.update(Content(text))
 
+    def show_indexing(self) -> None:
+        """Say that the answer waits for the search index (built in the background)."""
+        count = self.query_one("#filter-count", Static)
+        count.remove_class("-error")
+        count.update(Content("indexing the feed…"))
+
     def show_error(self, message: str, *, incomplete: bool = False) -> None:
         """Show why the query cannot run (it may quote the reader's own text); a term
         still being typed is a hint, not an error, and the list stays as it was."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from tui_reader.data.store import SortKey
 from tui_reader.data.triage import TriageView
@@ -33,22 +34,26 @@ class ListQuery:
     one_per_story: bool = False
 
     def run(
-        self, matcher: Matcher, triage: TriageView
+        self, matcher: Matcher, triage: TriageView, *, build_index: bool = True
     ) -> tuple[MatchResult | None, QueryError | None]:
         """The result, or None with the error; for a half-typed last term, the result
-        of the text before it with that error as a hint."""
+        of the text before it with that error as a hint. Without ``build_index``,
+        raises ``IndexNotReady`` rather than build the search index here."""
+        run = partial(self._run, matcher=matcher, triage=triage, build_index=build_index)
         try:
-            return self._run(_as_typed(self.text), matcher, triage), None
+            return run(_as_typed(self.text)), None
         except QueryError as error:
             if not error.incomplete or not self.text.rstrip().endswith(error.term):
                 return None, error
             before = self.text.rstrip()[: -len(error.term)]
             try:
-                return self._run(before, matcher, triage), error
+                return run(before), error
             except QueryError:
                 return None, error
 
-    def _run(self, text: str, matcher: Matcher, triage: TriageView) -> MatchResult:
+    def _run(
+        self, text: str, *, matcher: Matcher, triage: TriageView, build_index: bool
+    ) -> MatchResult:
         result = matcher.run(
             text,
             self.sort,
@@ -56,6 +61,7 @@ class ListQuery:
             self.view,
             in_bodies=self.in_bodies,
             one_per_story=self.one_per_story,
+            build_index=build_index,
         )
         return reversed_result(result) if self.reverse else result
 

@@ -66,6 +66,7 @@ class LiveFeed:
         on_changes: Callable[[FeedChanges, StoreUpdate], None],
         on_failure: Callable[[str], None],
         prepare: Callable[[], None] = lambda: None,
+        on_prepared: Callable[[], None] = lambda: None,
         on_bodies: Callable[[BodyProgress], None] = lambda _progress: None,
     ) -> None:
         self.host = host
@@ -75,6 +76,7 @@ class LiveFeed:
         self._on_changes = on_changes
         self._on_failure = on_failure
         self._prepare = prepare
+        self._on_prepared = on_prepared
         self._on_bodies = on_bodies
         self.bodies = BodyProgress(0, 0)
         """How far the full-text index of the bodies is."""
@@ -85,6 +87,10 @@ class LiveFeed:
         self._watching = False
         self._next_poll = WATCH_INTERVAL
         self._stop = threading.Event()
+        self._preparing: int | None = None
+        """The store generation the running prepare worker started from (None: none)."""
+        self._prepare_again = False
+        """Set when the store changed while the indexes were being built: go again."""
         self._indexing = False
         self._bodies_again = False
         """Set when the feed changed while the bodies were being indexed: go again."""
@@ -138,7 +144,8 @@ class LiveFeed:
         self.progress = LoadProgress(self.progress.done, self.progress.total, loading=False)
         self._on_progress(self.progress)
         self._refresh()
-        self.prepare_soon()
+        # Once the full list is on screen: the workers would compete with painting it.
+        self.host.call_after_refresh(self.prepare_soon)
         if self._watching:
             if self.session.notified:
                 # A daemon thread rather than a worker: it waits for as long as the app
@@ -181,12 +188,10 @@ class LiveFeed:
         self.prepare_soon()
 
     def prepare_soon(self) -> None:
-        """Build the indexes of the store as it is now, in a thread worker (a newer
-        request replaces one still running: only the latest store matters), then bring
-        the bodies' full-text index up to date in another."""
-        self.host.run_worker(
-            self._prepare, thread=True, exclusive=True, group="prepare", name="prepare"
-        )
+        """Build the indexes of the store as it is now, in a thread worker (one at a
+        time: a request while one runs makes it go round again if the store has moved
+        on by then), then bring the bodies' full-text index up to date in another."""
+        self._start_prepare()
         if self.session.bodies is None:
             return
         if self._indexing:
@@ -194,6 +199,37 @@ class LiveFeed:
             return
         self._indexing = True
         self.host.run_worker(self._index_bodies, thread=True, group="bodies", name="bodies")
+
+    def want_index(self) -> None:
+        """The list waits for the search index: build it now unless the load is still
+        running (its end builds it) or a build is under way (its end re-runs the list)."""
+        if not self.progress.loading and self._preparing is None:
+            self._start_prepare()
+
+    @property
+    def preparing(self) -> bool:
+        """Whether the indexes are being built (in a worker)."""
+        return self._preparing is not None
+
+    def _start_prepare(self) -> None:
+        if self._preparing is not None:
+            self._prepare_again = True
+            return
+        self._preparing = self.session.store.generation
+        self.host.run_worker(self._prepare_worker, thread=True, group="prepare", name="prepare")
+
+    def _prepare_worker(self) -> None:
+        self._prepare()
+        with contextlib.suppress(RuntimeError):  # the app exited meanwhile
+            self.host.app.call_from_thread(self._prepare_done)
+
+    def _prepare_done(self) -> None:
+        started, self._preparing = self._preparing, None
+        again, self._prepare_again = self._prepare_again, False
+        if again and started != self.session.store.generation:
+            self._start_prepare()
+        else:
+            self._on_prepared()
 
     def _index_bodies(self) -> None:
         app = self.host.app

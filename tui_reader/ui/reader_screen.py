@@ -88,7 +88,7 @@ class ReaderScreen(Screen[None]):
         self.triage: TriageView = state or triage or NoTriage()
         self.config = config
         self.places = PlaceKeeper(state, self.store, config, scheduler=scheduler)
-        self.indexes = FeedIndexes(session)
+        self.indexes = FeedIndexes(session, self.triage)
         self.saved_searches = SavedSearches(state, config, self.indexes.matcher, self.triage)
         """config.toml's and the app's searches: ``search:NAME``, ``f``, ``ctrl+s``."""
         self.live = LiveFeed(
@@ -99,6 +99,7 @@ class ReaderScreen(Screen[None]):
             on_changes=lambda changes, update: self.follower.feed_changed(changes, update),
             on_failure=lambda message: notify_literal(self.app, message, severity="error"),
             prepare=lambda: self.follower.prepare_indexes(self.sort),
+            on_prepared=lambda: self.follower.indexes_prepared(),
             on_bodies=lambda _progress: self.follower.bodies_indexed(),
         )
         self.shown = ShownList(session, self.live, self.indexes.matcher, self.triage, self.key_for)

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.data.model import Article, Related
+from tui_reader.data.store import Store
 from tui_reader.ui.command_table import RELATED, bindings
 from tui_reader.ui.dates import Clock, relative_age, system_clock
 from tui_reader.ui.safe_text import feed_text, join_lines
@@ -33,6 +34,21 @@ class RelatedSections:
     more_like_this: tuple[Article, ...] = ()
     same_story: tuple[Article, ...] = ()
     """Other reports of the article's story (listed apart from what is only related)."""
+
+    def still_in(self, store: Store) -> RelatedSections:
+        """These sections less the articles ``store`` no longer holds (they were found
+        in a worker thread, and the feed changed before they were shown)."""
+
+        def kept(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+            return tuple(a for a in articles if store.get(a.uid) is a)
+
+        related = tuple(
+            (entry, article if article is not None and store.get(article.uid) is article else None)
+            for entry, article in self.related
+        )
+        return RelatedSections(
+            related, kept(self.cited_by), kept(self.more_like_this), kept(self.same_story)
+        )
 
 
 class RelatedPane(OptionList):

@@ -15,7 +15,7 @@ from textual.content import Content
 
 from tui_reader.data.session import FeedSession
 from tui_reader.data.triage import TriageView
-from tui_reader.query import Matcher, MatchResult
+from tui_reader.query import IndexNotReady, Matcher, MatchResult
 from tui_reader.query.views import View
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.filter_bar import FilterBar
@@ -24,6 +24,11 @@ from tui_reader.ui.live_feed import LiveFeed
 from tui_reader.ui.safe_text import feed_text
 from tui_reader.ui.sort_order import order_phrase
 from tui_reader.ui.status_header import FeedStatus
+
+INDEX_AT_ONCE = 2000
+"""Up to this many articles, a query that needs the search index builds it at once (a
+few milliseconds); over, the list waits for the prepare worker to build it, and says so:
+at 100,000 articles a build takes about a second, far too long for the UI thread."""
 
 
 class ShownList:
@@ -47,6 +52,9 @@ class ShownList:
         """The answer shown on the list."""
         self.note = ""
         """What the live watch last changed ("12:04 2 new, 1 changed")."""
+        self.waiting: bool | None = None
+        """The list waits for the search index (built in a worker), to be run again
+        keeping the cursor (True) or not (False); None: it does not wait."""
 
     def show(
         self,
@@ -58,7 +66,16 @@ class ShownList:
     ) -> bool:
         """Run ``question`` and show its answer on ``article_list`` and ``filter_bar``;
         False when the query cannot run (the list stays as it was, the bar says why)."""
-        result, error = question.run(self.matcher, self.triage)
+        at_once = len(self.session.store) <= INDEX_AT_ONCE
+        try:
+            result, error = question.run(self.matcher, self.triage, build_index=at_once)
+        except IndexNotReady:
+            # The list stays as it was until the worker has built the index.
+            self.waiting = keep_cursor
+            filter_bar.show_indexing()
+            self.live.want_index()
+            return False
+        self.waiting = None
         if result is None:
             assert error is not None
             filter_bar.show_error(f"{error.term}: {error.message}")
