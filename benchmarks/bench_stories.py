@@ -365,6 +365,8 @@ def main() -> None:
 
     live = FeedStories(session.store, story_cache_for(session))  # as the app: saved each time
     live.prepare()
+    # As the app's prepare worker: what updates need, built ahead once the stories are in.
+    ahead = timed(live.prepare_updates)
     updates: dict[str, list[float]] = {"new": [], "changed": [], "removed": [], "undated": []}
     for round_ in range(args.rounds):
         added: list[Path] = []
@@ -415,8 +417,12 @@ def main() -> None:
         ),
         ("warm start (story cache read, nothing changed)", f"{median(warm):.2f} s", ""),
         (
-            "update: 100 new files, the first of the run (3 % of them without a date: the "
-            "first update placing one builds the feed's postings)",
+            "the feed's postings, built ahead after the warm start (the app's prepare worker)",
+            f"{ahead:.2f} s",
+            "",
+        ),
+        (
+            "update: 100 new files, the first of the run (3 % of them without a date)",
             f"{updates['new'][0]:.2f} s",
             f"<= {TARGET_UPDATE_S} s",
         ),

@@ -85,20 +85,24 @@ def test_a_new_report_joins_its_story_without_a_full_build(
     assert partition(stories) == full_build(session)
 
 
+@pytest.mark.parametrize("ahead", [False, True], ids=["postings-when-needed", "postings-ahead"])
 def test_reports_with_no_date_are_placed_against_every_day_as_a_full_build_places_them(
-    feed: Path, monkeypatch: pytest.MonkeyPatch
+    feed: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
 ) -> None:
     session = open_feed(feed)
     stories = FeedStories(session.store)
     stories.prepare()
+    if ahead:  # as the app's prepare worker does
+        stories.prepare_updates()
     builds = count_full_builds(monkeypatch)
     undated = "\n".join(line for line in NEW_REPORT.split("\n") if "DateTime" not in line)
     other_copy = undated.replace("alder-drawbridge", "alder-girders")
     radio = "---\ntitle: Night Owl Radio Schedule\n---\nJazz until midnight, then calls.\n"
     radio_again = radio.replace("calls.", "calls on the night owl line.")
     steps = [
-        # The first update that places a report with no date builds the feed's postings;
-        # the next ones read them, kept up to date by every change.
+        # The first update that places a report with no date builds the feed's postings
+        # (unless they were built ahead); the next ones read them, kept up to date by
+        # every change.
         ({"070_alder-undated.md": undated}, ALDER | {"070_alder-undated.md"}),
         (
             {"070_alder-undated.md": radio, "071_alder-undated-again.md": other_copy},

@@ -38,6 +38,7 @@ class FeedIndexes:
         before = self.stories.current
         self.stories.prepare()
         self.matcher.prepare_stories()
+        self.stories.prepare_updates()  # last: nothing on screen waits for it
         return before if self.stories.current is not before else None
 
     def keep_story_error(self) -> None:

@@ -3,11 +3,12 @@
 An article with no date is compared with every day, so an update that places one needs
 the articles of the whole feed that share a word with it. Scanning every signature for
 the words of the new articles costs ~0.4 s at 100,000 articles on every update; this
-index finds them by lookup. It is built the first time an update places an article with
-no date (one pass over the signatures: at 100,000 articles ~0.75 s, 9 MB kept, 23 MB
-allocated at its peak), then follows every article taken or forgotten until the next
-full build or restore, which start without it (a warm start, or the command line, that
-never meets such an article never pays for it).
+index finds them by lookup. The app builds it ahead, in its prepare worker
+(:meth:`StoryBuilder.prepare_updates`); otherwise the first update that places an article
+with no date builds it (one pass over the signatures: at 100,000 articles ~0.75 s, 9 MB
+kept, 23 MB allocated at its peak). It then follows every article taken or forgotten
+until the next full build or restore, which start without it (the command line, which
+never meets an article with no date, never pays for it).
 
 Packed (no Python object per article or per posting): the words ascending in one array,
 and for each a range of an array of uids. A word that was in more than ``most`` articles

@@ -91,6 +91,12 @@ class FeedStories:
                 self._current = index
             return index
 
+    def prepare_updates(self) -> None:
+        """After :meth:`prepare`, in the same worker: what later updates need, built
+        ahead (see :meth:`StoryBuilder.prepare_updates`)."""
+        with self._lock:
+            self._builder.prepare_updates()
+
     def _changed(self, articles: Articles) -> set[int]:
         """The uids added, replaced or removed since the last prepare. A comparison of
         object identities (~10 ms at 100,000): the store's change log keeps only its

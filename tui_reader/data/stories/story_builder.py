@@ -241,6 +241,13 @@ class StoryBuilder:
             self._stories.union,
         )
 
+    def prepare_updates(self) -> None:
+        """Build ahead what an update placing an article with no date needs (the feed's
+        postings, ~0.75 s at 100,000 articles), so that update stays quick: the app's
+        prepare worker calls it; the command line never does."""
+        if self.generation >= 0:
+            self._feed_postings()
+
     def _feed_postings(self) -> FeedPostings:
         """The postings of the whole feed, built when first needed (see
         :mod:`.feed_postings`): twice the common cap, as the counts drift until the next
