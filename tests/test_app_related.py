@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_support import article_file, reader_app, reader_screen, settle, write_feed
+from app_support import article_file, reader_app, reader_screen, settle, toasts, write_feed
 from textual.widgets.option_list import Option
 
 A = "https://example.org/a"
@@ -56,7 +56,7 @@ async def test_related_jump_and_back(tmp_path: Path) -> None:
 
 async def test_jump_clears_a_filter_that_hides_the_target(tmp_path: Path) -> None:
     app = reader_app(feed(tmp_path))
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot)
         screen = reader_screen(app)
         await pilot.press("slash", *"alpha", "enter", "enter")
@@ -69,6 +69,7 @@ async def test_jump_clears_a_filter_that_hides_the_target(tmp_path: Path) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert len(screen.article_list.uids) == 3
+        assert any("Filter “alpha” cleared" in toast for toast in toasts(app))  # said so
         assert screen.reader.detail_pane.article is not None
         assert screen.reader.detail_pane.article.title == "Beta story"
         await pilot.press("alt+left")

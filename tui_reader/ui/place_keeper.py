@@ -6,7 +6,9 @@ over ``default_view``/``default_sort``; the cursor goes back to its article as s
 the list shows it, and keys typed meanwhile wait until then (:meth:`PlaceKeeper.settled`
 decides when the screen is ready). :class:`PlaceKeeper` is a container around the panes,
 so it sees the list's cursor moves bubble past; the place is written ``SAVE_AFTER``
-seconds after the last change and on quit, never once per cursor move.
+seconds after the last cursor move or filter keystroke (never once per move), at once
+when the view or the sort changes (one key each: a ``kill -9`` right after keeps them),
+and on quit.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from tui_reader.ui.live_feed import LoadProgress
 from tui_reader.ui.safe_text import notify_literal
 from tui_reader.ui.scheduler import Cancel, Scheduler, TimerScheduler
 
-SAVE_AFTER = 2.0
+SAVE_AFTER = 0.5
 """Seconds of rest after a change before the place is written."""
 
 Named = TypeVar("Named", bound=StrEnum)
@@ -108,8 +110,9 @@ class PlaceKeeper(Container):
         screen = self.screen
         if isinstance(screen, PlaceSource):
             self._source = screen
-            for name in ("query_text", "view", "sort"):
-                self.watch(screen, name, self._changed, init=False)
+            self.watch(screen, "query_text", self._changed, init=False)
+            for name in ("view", "sort"):
+                self.watch(screen, name, self._chosen, init=False)
         if self._problem:
             notify_literal(self.app, self._problem, severity="warning")
 
@@ -158,6 +161,11 @@ class PlaceKeeper(Container):
         if self._cancel is not None:
             self._cancel()
         self._cancel = self._scheduler.call_later(SAVE_AFTER, self.save)
+
+    def _chosen(self) -> None:
+        if self._cancel is not None:
+            self._cancel()
+        self.save()
 
     def current(self) -> Place | None:
         """Where the reader is now (None before the panes are mounted)."""

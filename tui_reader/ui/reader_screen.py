@@ -241,9 +241,10 @@ class ReaderScreen(Screen[None]):
 
     @on(Panes.Hidden)
     def _reveal(self, event: Panes.Hidden) -> None:
-        # The filter hides the article the reader wants: show everything rather than
-        # not go there.
-        self.set_filter("")
+        # The filter hides the article the reader wants: clear it (and say so) rather
+        # than not go there.
+        if self.query_text:
+            self.action_clear_filter()
         if self.article_list.index_of(event.uid) >= 0:
             self.panes.go_to(event.uid)
         else:
