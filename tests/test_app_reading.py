@@ -445,6 +445,7 @@ async def test_an_empty_view_or_folder_says_why_and_how_to_leave(
         await settle(pilot)
         text = " ".join(row.strip() for row in rows(app))
         assert "No articles in empty." in text and "q quits." in text
+        assert "reads .md, .markdown, .mdx, .txt files" in text  # what the scan takes
 
 
 async def test_n_wraps_around_at_the_end_with_a_note(feed: Path, state_path: Path) -> None:

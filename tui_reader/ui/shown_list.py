@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual.content import Content
 
+from tui_reader.data.folder_scan import ARTICLE_SUFFIXES
 from tui_reader.data.session import FeedSession
 from tui_reader.data.triage import TriageView
 from tui_reader.query import IndexNotReady, Matcher, MatchResult
@@ -138,7 +139,7 @@ class ShownList:
             )
             return feed_text(
                 f"No articles in {session.name or 'this folder'}. tui-reader reads "
-                f"Markdown (.md, .markdown) and .txt files with front matter.{errors} "
+                f"{', '.join(ARTICLE_SUFFIXES)} files with front matter.{errors} "
                 f"{key('quit')} quits."
             )
         if query_text:
