@@ -113,7 +113,7 @@ class ShownList:
             view=question.view.label if question.view is not None else "",
             selected=selected,
             note=self.note,
-            polled=self.live.polled,
+            poll_seconds=self.live.poll_seconds,
             bodies_indexed=self.live.bodies.indexed,
             bodies_total=self.live.bodies.total,
         )
