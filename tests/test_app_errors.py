@@ -32,6 +32,7 @@ async def test_errors_are_counted_and_listed(tmp_path: Path) -> None:
         listing = app.screen.query_one(OptionList)
         text = str(getattr(listing.options[0].prompt, "plain", ""))
         assert "bad [@click=app.quit]x.md" in text
+        assert listing.border_title == "1 file could not be loaded"
         await pilot.click(OptionList, offset=(5, 1))
         await pilot.press("escape")
         await pilot.pause()
@@ -47,5 +48,7 @@ async def test_errors_screen_without_errors(tmp_path: Path) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ErrorsScreen)
-        text = str(getattr(app.screen.query_one(OptionList).options[0].prompt, "plain", ""))
+        listing = app.screen.query_one(OptionList)
+        text = str(getattr(listing.options[0].prompt, "plain", ""))
         assert text.startswith("No errors")
+        assert listing.border_title == "All files loaded"  # not "0 files could not be…"

@@ -19,6 +19,7 @@ from app_support import (
     toasts,
     write_feed,
 )
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Footer, OptionList, Static
 
@@ -224,6 +225,32 @@ async def test_at_80x24_the_body_starts_in_the_first_third_and_scrolls_like_less
         await finish(pilot)
 
 
+async def test_at_80x24_every_detail_line_can_be_read(tmp_path: Path, state_path: Path) -> None:
+    images = "".join(f"\n  - url: https://img.example/{n}.jpg" for n in range(12))
+    head, _, rest = story("a", 20, body=BODY).partition("\n---\n")
+    text = f"{head}\nimages:{images}\n---\n{rest}"
+    app = make_app(write_feed(tmp_path / "feed", {"long.md": text}), state_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        pane = screen_of(app).reader.detail_pane
+        await press(pilot, "i")
+        box, more = pane.query_one("#detail-more-box"), pane.query_one("#detail-more")
+        seen: set[str] = set()
+        for _ in range(30):  # the details scroll with j, like the body
+            window = Region(0, box.scroll_offset.y, more.size.width, box.size.height)
+            shown = more.render_lines(window)
+            seen |= {strip.text.strip() for strip in shown}
+            await press(pilot, "j")
+        assert "File: long.md" in seen
+        assert all(f"Image: https://img.example/{n}.jpg" in seen for n in range(12))
+        assert box.scroll_offset.y > 0  # they did not fit
+        await press(pilot, "i")  # back to the body, where it was
+        assert "Paragraph 0 says" in pane.body.render_line(0).text
+        await finish(pilot)
+
+
 async def test_r_and_tab_unfold_the_related_pane(feed: Path, state_path: Path) -> None:
     app = make_app(feed, state_path)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -418,6 +445,7 @@ async def test_an_empty_view_or_folder_says_why_and_how_to_leave(
         await settle(pilot)
         text = " ".join(row.strip() for row in rows(app))
         assert "No articles in empty." in text and "q quits." in text
+        assert "reads .md, .markdown, .mdx, .txt files" in text  # what the scan takes
 
 
 async def test_n_wraps_around_at_the_end_with_a_note(feed: Path, state_path: Path) -> None:

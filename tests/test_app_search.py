@@ -117,3 +117,34 @@ async def test_keys_right_after_enter_in_the_filter_act_on_the_list(tmp_path: Pa
         app.post_message(events.Key("enter", "\r"))
         await settle(pilot)
         assert reader_screen(app).panes.reading
+
+
+async def test_a_bad_term_shows_no_rows_and_names_the_error(tmp_path: Path) -> None:
+    """Typed key by key, "after:2026-1" is a valid prefix of a bad date: once the
+    date is bad, the list shows no rows of that prefix and says the query is invalid."""
+    app = app_on(feed(tmp_path), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "after:2026-13-45")
+        screen = reader_screen(app)
+        assert titles(app) == []
+        assert "invalid" in count_text(app)
+        assert screen.query_one("#filter-count", Static).has_class("-error")
+        empty = str(screen.article_list.empty_message)
+        assert empty.startswith("Invalid query: after:2026-13-45")
+        assert screen.status.shown == 0
+        await pilot.press(*["backspace"] * 6)  # back to "after:2026": valid again
+        await settle(pilot)
+        assert "invalid" not in count_text(app) and "of" in count_text(app)
+
+
+async def test_at_80_columns_an_error_leaves_the_typed_text_in_sight(tmp_path: Path) -> None:
+    app = app_on(feed(tmp_path), tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "quality:>=abc")
+        field = reader_screen(app).query_one("#filter-input")
+        count = reader_screen(app).query_one("#filter-count", Static)
+        assert field.size.width >= len("quality:>=abc") + 2
+        assert count.size.height == 1 and count.size.width <= 40
+        assert "quality:>=abc" in field.render_line(0).text

@@ -199,3 +199,14 @@ def test_a_listing_of_every_article_still_shows_its_flags_in_json(
     assert out == "2\n"
     _, out, _ = run(capsys, "--list", "--count", "--query", "is:starred", "--state", db, str(feed))
     assert out == "1\n"
+
+
+def test_readme_lists_every_json_field(capsys: pytest.CaptureFixture[str], feed: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("`--json` prints one object per line with `", 1)[1].split("`", 1)[0]
+    fields = [name.strip() for name in listed.split(",")]
+    code, out, _err = run(capsys, "--json", "--no-cache", str(feed))
+    assert code == 0
+    printed = json.loads(out.splitlines()[0])
+    assert fields == [key for key in printed if key != "path_bytes"]
+    assert "`path_bytes`" in readme

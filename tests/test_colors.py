@@ -137,3 +137,28 @@ async def test_legible_in_every_theme_with_no_color(
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.few_colors
         assert await visit_and_check(app, pilot) == {}
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "xterm", "COLORTERM": ""}])
+async def test_cursor_row_is_reverse_video_with_few_colours(
+    env: dict[str, str], feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cursor row reads as reverse video and a selected row as bold without it,
+    so the two stay apart when colours are greyed or rounded."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = make_app(feed, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space")  # selects the first row, the cursor moves to the second
+        await pilot.pause()
+        article_list = app.screen.query_one("ArticleList")
+        rows = article_list.render_lines(Region(0, 0, article_list.size.width, 2))
+
+        def title_style(row: int) -> Style:
+            return next(s.style for s in rows[row] if "Story" in s.text and s.style)
+
+        selected, cursor = title_style(0), title_style(1)
+        assert cursor.reverse and cursor.bold
+        assert selected.bold and not selected.reverse
+        await finish(pilot)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tui_reader.config.reading import SETTINGS, TABLES
 from tui_reader.ui.key_table import END, START, current_table, with_table, with_tables
+from tui_reader.ui.key_table import main as key_table_main
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -34,3 +37,11 @@ def test_config_doc_lists_every_command_id_and_every_setting() -> None:
     section = text.split("## Settings", 1)[1].split("\n## ", 1)[0]
     documented = re.findall(r"^\| `\[?(\w+)\]?` \|", section, flags=re.MULTILINE)
     assert documented == [*SETTINGS, *TABLES]
+
+
+def test_key_table_help_says_what_it_rewrites(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        key_table_main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: python -m tui_reader.ui.key_table" in out and "README.md" in out

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from app_support import finish, settle, toasts
+from app_support import ManualScheduler, finish, settle, toasts
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.style import Style
@@ -16,9 +16,10 @@ from textual.widgets import OptionList, Static
 from tui_reader.app import ReaderApp
 from tui_reader.terminal.clipboard import osc52, osc52_sequence, tmux_passthrough
 from tui_reader.ui import link_actions
+from tui_reader.ui.change_follower import NOTE_SECONDS
 from tui_reader.ui.overview_screen import DateChart, OverviewScreen
 from tui_reader.ui.reader_screen import ReaderScreen
-from tui_reader.ui.status_header import StatusHeader
+from tui_reader.ui.status_header import FeedStatus, StatusHeader, status_line
 
 URL_A = "https://example.org/a"
 
@@ -272,6 +273,27 @@ async def test_watch_create_modify_delete_rename_keep_the_cursor(
         assert screen.store.by_path(str(feed / "renamed.md")) is not None
         assert screen.store.by_path(str(feed / "d.md")) is None
         assert screen.article_list.cursor_uid == uid
+
+
+async def test_the_watch_note_fades_and_polling_is_said_plainly(
+    feed: Path, plain_env: None
+) -> None:
+    scheduler = ManualScheduler()
+    app = ReaderApp([str(feed)], use_cache=False, scheduler=scheduler)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await loaded(pilot)
+        (feed / "new.md").write_text(article("Echo newest", "https://example.org/e", 20))
+        await poll(pilot, screen)
+        assert "1 new" in header_text(screen)
+        scheduler.advance(NOTE_SECONDS - 1)
+        await pilot.pause()
+        assert "1 new" in header_text(screen)
+        scheduler.advance(1)
+        await pilot.pause()
+        assert "1 new" not in header_text(screen)
+    header = status_line(FeedStatus(feed_name="f", poll_seconds=14.2)).plain
+    assert "watch: polling every 14s" in header and "polled" not in header
+    assert "polling" not in status_line(FeedStatus(feed_name="f")).plain
 
 
 async def test_watch_keeps_the_filter(feed: Path, plain_env: None) -> None:

@@ -147,7 +147,8 @@ def test_list_stories_prints_one_line_a_story(
     assert int(run(capsys, "--stories", "--count", "--no-cache", str(sample_feed))[0]) == len(lines)
     seed = next(line for line in lines if "Amazon" in line and "+2" in line)
     assert (
-        seed.startswith("New Campaign to Fight Amazon's Push") and "(+2: Common Dreams, -)" in seed
+        seed.startswith("New Campaign to Fight Amazon's Push")
+        and "(+2: Common Dreams, unknown provider)" in seed
     )
     rows = [
         json.loads(line)

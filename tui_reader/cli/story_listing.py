@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from tui_reader.cli.output import error_line, load_error_text, tsv_line
 from tui_reader.data.model import Article
@@ -66,13 +67,24 @@ def story_groups(articles: Sequence[Article], stories: StoryIndex) -> list[list[
     return groups
 
 
+def provider_label(article: Article) -> str:
+    """Who published ``article``: its provider's name, else its domain, else the web
+    address's host, else "unknown provider" (never a bare dash)."""
+    provider = article.provider
+    try:
+        host = urlsplit(article.url).hostname
+    except ValueError:  # "http://[" and the like: no host to name
+        host = None
+    return provider.name or provider.domain or host or "unknown provider"
+
+
 def story_line(group: Sequence[Article], stories: StoryIndex) -> str:
     """``--stories``: the best report's title, provider and date, then the others'."""
     lead = group[0]
     date = lead.published_at.date().isoformat() if lead.published_at else "-"
-    line = f"{lead.title} — {lead.provider.name or '-'} — {date}"
+    line = f"{lead.title} — {provider_label(lead)} — {date}"
     others = [stories.store.get(uid) for uid in stories.others(lead.uid)]
-    names = list(dict.fromkeys(a.provider.name or "-" for a in others if a is not None))
+    names = list(dict.fromkeys(provider_label(a) for a in others if a is not None))
     if names:
         line += f" (+{len(others)}: {', '.join(names)})"
     return line

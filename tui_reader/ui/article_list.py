@@ -30,7 +30,7 @@ from tui_reader.query import MatchResult
 from tui_reader.ui.command_table import LIST, bindings
 from tui_reader.ui.dates import Clock, system_clock
 from tui_reader.ui.list_columns import Columns, columns_for
-from tui_reader.ui.list_row import RowLook, RowStyles
+from tui_reader.ui.list_row import RowLook, RowStyles, component_style
 
 RowKey = tuple[int, int, bool, bool, bool, int, int]
 """(uid, width, is cursor, has focus, is selected, list generation, row version)."""
@@ -362,9 +362,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             cursor_class = (
                 "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
             )
-            base = self.get_visual_style(cursor_class)
+            base = component_style(self, cursor_class)
         elif marked:
-            base = self.get_visual_style("article-list--marked")
+            base = component_style(self, "article-list--marked")
         else:
             base = self.get_visual_style()
         if article is None:

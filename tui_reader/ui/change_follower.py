@@ -24,7 +24,11 @@ from tui_reader.ui.feed_indexes import FeedIndexes
 from tui_reader.ui.live_feed import LiveFeed
 from tui_reader.ui.panes import Panes
 from tui_reader.ui.safe_text import notify_literal
+from tui_reader.ui.scheduler import Scheduler, TimerScheduler
 from tui_reader.ui.shown_list import ShownList
+
+NOTE_SECONDS = 60.0
+"""How long the header says what the watch last changed ("14:04 1 changed")."""
 
 
 class ListOwner(Protocol):
@@ -38,6 +42,8 @@ class ListOwner(Protocol):
     def panes(self) -> Panes: ...
     def refilter(self, keep_cursor: bool = False) -> None: ...
     def refresh_status(self) -> None: ...
+
+    scheduler: Scheduler | None
 
 
 class ChangeFollower:
@@ -101,7 +107,9 @@ class ChangeFollower:
             return
         article_list = panes.article_list
         shown = panes.reader.shown_uid
-        self.shown.note = f"{datetime.now():%H:%M} {changes.summary()}"
+        note = self.shown.note = f"{datetime.now():%H:%M} {changes.summary()}"
+        scheduler = self.owner.scheduler or TimerScheduler(panes.article_list)
+        scheduler.call_later(NOTE_SECONDS, lambda: self._fade_note(note))
         self._refilter()
         for uid in update.replaced:
             article_list.refresh_article(uid)
@@ -110,6 +118,12 @@ class ChangeFollower:
             # and similar articles may have come or gone: show what is there now.
             store = self.session.store
             panes.reader.show(shown if shown in store else article_list.cursor_uid)
+
+    def _fade_note(self, note: str) -> None:
+        """The header stops saying ``note`` (unless a newer change replaced it)."""
+        if self.shown.note == note:
+            self.shown.note = ""
+            self.owner.refresh_status()
 
     def triage_changed(self, step: Step | None, *, undone: bool) -> None:
         """The triage state changed by ``step`` (or its undo; None: another instance)."""

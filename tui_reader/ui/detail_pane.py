@@ -1,9 +1,10 @@
 """The detail pane: an article's title and one line of metadata, then its body.
 
 The body starts near the top at any size: the rest of the metadata (URLs, file,
-images) is folded behind ``i``. The body is a :class:`BodyView` (Line API, laid out
-progressively), scrolled from here with the keys of less (j/k, space/b, g/G), searched
-with ``ctrl+f``.
+images) is folded behind ``i``, which shows it in the body's place, scrolled by the
+same keys, so every line of it can be read at 80x24. The body is a :class:`BodyView`
+(Line API, laid out progressively), scrolled from here with the keys of less (j/k,
+space/b, g/G), searched with ``ctrl+f``.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -42,12 +44,14 @@ class DetailPane(Vertical, can_focus=True):
     DEFAULT_CSS = """
     DetailPane {
         #detail-head { padding: 0 1; max-height: 4; }
-        #detail-more { padding: 0 1; display: none; max-height: 50%; overflow-y: auto; }
+        #detail-more-box { display: none; height: 1fr; }
+        #detail-more { padding: 0 1; display: none; }
         #detail-note { padding: 0 1; color: $warning; }
         #detail-yours { padding: 0 1; max-height: 5; display: none; }
         #detail-yours.-shown { display: block; }
         #detail-body { height: 1fr; }
-        &.-details #detail-more { display: block; }
+        &.-details #detail-more-box, &.-details #detail-more { display: block; }
+        &.-details #detail-body { display: none; }
         &:focus #detail-head { background: $boost; }
     }
     """
@@ -76,7 +80,8 @@ class DetailPane(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Content("No article selected."), id="detail-head")
         yield Static(Content(""), id="detail-yours")
-        yield Static(Content(""), id="detail-more")
+        with VerticalScroll(id="detail-more-box", can_focus=False):
+            yield Static(Content(""), id="detail-more")
         yield Static(Content(""), id="detail-note")
         yield self._body
         yield FindBar(id="detail-find")
@@ -174,18 +179,25 @@ class DetailPane(Vertical, can_focus=True):
 
     # -- scrolling (as in less) -----------------------------------------------------
 
+    @property
+    def scrolled(self) -> Widget:
+        """What the scroll keys move: the details while ``i`` shows them, else the body."""
+        if self.has_class("-details"):
+            return self.query_one("#detail-more-box", VerticalScroll)
+        return self.body
+
     def action_scroll_lines(self, lines: int) -> None:
-        self.body.scroll_relative(y=lines, animate=False)
+        self.scrolled.scroll_relative(y=lines, animate=False)
 
     def action_scroll_pages(self, pages: int) -> None:
-        height = max(1, self.body.scrollable_content_region.height - 1)
-        self.body.scroll_relative(y=pages * height, animate=False)
+        height = max(1, self.scrolled.scrollable_content_region.height - 1)
+        self.scrolled.scroll_relative(y=pages * height, animate=False)
 
     def action_scroll_to_end(self, bottom: bool) -> None:
         if bottom:
-            self.body.scroll_end(animate=False)
+            self.scrolled.scroll_end(animate=False)
         else:
-            self.body.scroll_home(animate=False)
+            self.scrolled.scroll_home(animate=False)
 
     # -- folded parts ---------------------------------------------------------------
 

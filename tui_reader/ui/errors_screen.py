@@ -49,7 +49,10 @@ class ErrorsScreen(ModalScreen[None]):
             more = len(self.errors) - MAX_LISTED
             options.append(Option(Content(f"… and {more:,} more"), disabled=True))
         errors_list = OptionList(*options, id="errors-list")
-        errors_list.border_title = f"{len(self.errors):,} files could not be loaded"
+        count = len(self.errors)
+        files = "file" if count == 1 else "files"
+        title = f"{count:,} {files} could not be loaded" if count else "All files loaded"
+        errors_list.border_title = title
         errors_list.border_subtitle = "Escape closes"
         yield errors_list
 

@@ -30,8 +30,14 @@ class FilterBar(Horizontal):
         height: 1;
         display: none;
         &.-active { display: block; }
-        & > Input, & > Input:focus { border: none; height: 1; width: 1fr; padding: 0 1; }
-        #filter-count { width: auto; min-width: 12; padding: 0 1; color: $text-muted; }
+        & > Input, & > Input:focus {
+            border: none; height: 1; width: 1fr; min-width: 24; padding: 0 1;
+        }
+        /* At most half the bar, on one line: what was typed stays in sight. */
+        #filter-count {
+            width: auto; min-width: 12; max-width: 50%; padding: 0 1; color: $text-muted;
+            text-wrap: nowrap; text-overflow: ellipsis;
+        }
         #filter-count.-error { color: $error; }
         #filter-scope { width: auto; padding: 0 1; display: none; text-style: bold; }
         &.-bodies #filter-scope { display: block; }

@@ -9,10 +9,10 @@ file and the command table disagree.
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
-from tui_reader.ui.command_table import COMMANDS, FILTER, effective_keys, key_display
+from tui_reader.ui.command_table import COMMANDS, effective_keys, key_display
 from tui_reader.ui.user_config import config_spelling
 
 START = "<!-- keys:start -->"
@@ -25,8 +25,6 @@ def current_table(keymap: dict[str, str] | None = None) -> str:
     """Where, keys and description of every command, as a Markdown table."""
     rows = ["| Where | Keys | Action |", "| --- | --- | --- |"]
     for group, commands in COMMANDS.items():
-        if group == FILTER:
-            continue  # the filter bar's own Escape: said in the Filter section
         for command in commands:
             keys = dict.fromkeys(key_display(k) for k in effective_keys(command, keymap or {}))
             # A "|" would end the Markdown table cell, even inside backticks.
@@ -60,13 +58,21 @@ def with_tables(text: str) -> str:
     return text
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Rewrite the generated tables of the files named in ``argv`` (default: both)."""
-    for name in argv or ["README.md", "docs/config.md"]:
+    parser = argparse.ArgumentParser(
+        prog="python -m tui_reader.ui.key_table",
+        description="Rewrite the key table and the command ids between their markers "
+        f"({START} ... {END}, {IDS_START} ... {IDS_END}) from the command table.",
+    )
+    parser.add_argument(
+        "files", nargs="*", default=["README.md", "docs/config.md"], help="default: %(default)s"
+    )
+    for name in parser.parse_args(argv).files:
         path = Path(name)
         path.write_text(with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -44,6 +44,16 @@ def date_text(article: Article, dates: DateStyle, now: datetime) -> str:
     return relative_age(article.published_at, now)
 
 
+def component_style(widget: Widget, name: str) -> Style:
+    """``widget``'s full style with its ``name`` component class, reverse video
+    included: Textual's ``get_visual_style`` keeps bold, dim, italic, underline and
+    strike but drops reverse, which the few-colours cursor row is drawn in."""
+    style = widget.get_visual_style(name)
+    if widget.get_component_styles(name).text_style.reverse:
+        return style + Style(reverse=True)
+    return style
+
+
 @dataclass(frozen=True, slots=True)
 class RowStyles:
     """The partial styles of a row's parts: the list's component classes."""

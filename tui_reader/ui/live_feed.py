@@ -165,6 +165,11 @@ class LiveFeed:
         """Whether the feed is polled (no notifications from the operating system)."""
         return self._watching and not self.session.notified
 
+    @property
+    def poll_seconds(self) -> float:
+        """How often the feed is polled (0: it is not: notifications, or no watch)."""
+        return self._next_poll if self.polled else 0.0
+
     def _notifications(self) -> None:
         app = self.host.app
         try:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual.content import Content
 
+from tui_reader.data.folder_scan import ARTICLE_SUFFIXES
 from tui_reader.data.session import FeedSession
 from tui_reader.data.triage import TriageView
 from tui_reader.query import IndexNotReady, Matcher, MatchResult
@@ -65,7 +66,8 @@ class ShownList:
         keep_cursor: bool,
     ) -> bool:
         """Run ``question`` and show its answer on ``article_list`` and ``filter_bar``;
-        False when the query cannot run (the list stays as it was, the bar says why)."""
+        False while it waits for the search index (the list stays as it was); a query
+        that cannot run shows no rows and says why, on the list and on the bar."""
         at_once = len(self.session.store) <= INDEX_AT_ONCE
         try:
             result, error = question.run(self.matcher, self.triage, build_index=at_once)
@@ -77,14 +79,20 @@ class ShownList:
             return False
         self.waiting = None
         if result is None:
+            # No rows of a query the reader did not type (the one before the bad term):
+            # the list says the query is invalid, the bar says why (the term is in sight
+            # in the input; the list names it too).
             assert error is not None
-            filter_bar.show_error(f"{error.term}: {error.message}")
-            return False
+            filter_bar.show_error(f"invalid: {error.message}")
+            self.result = MatchResult(question.text, ())
+            invalid = self.invalid_message(f"{error.term}: {error.message}")
+            article_list.show_result(self.result, keep_cursor=keep_cursor, empty=invalid)
+            return True
         self.result = result
         empty = self.empty_message(question.text, question.view) if not result.uids else None
         article_list.show_result(result, keep_cursor=keep_cursor, empty=empty)
         if error is not None:
-            filter_bar.show_error(f"{error.term}: {error.message}", incomplete=True)
+            filter_bar.show_error(error.message, incomplete=True)
         else:
             filter_bar.show_count(len(result.uids), len(self.session.store), result.body_progress)
         return True
@@ -105,9 +113,16 @@ class ShownList:
             view=question.view.label if question.view is not None else "",
             selected=selected,
             note=self.note,
-            polled=self.live.polled,
+            poll_seconds=self.live.poll_seconds,
             bodies_indexed=self.live.bodies.indexed,
             bodies_total=self.live.bodies.total,
+        )
+
+    def invalid_message(self, problem: str) -> Content:
+        """Why a query that cannot run shows no rows, and the keys that leave it."""
+        key = self.key_for
+        return feed_text(
+            f"Invalid query: {problem}. {key('filter')} edits it, {key('clear_filter')} clears it."
         )
 
     def empty_message(self, query_text: str, view: View | None) -> Content:
@@ -124,7 +139,7 @@ class ShownList:
             )
             return feed_text(
                 f"No articles in {session.name or 'this folder'}. tui-reader reads "
-                f"Markdown (.md, .markdown) and .txt files with front matter.{errors} "
+                f"{', '.join(ARTICLE_SUFFIXES)} files with front matter.{errors} "
                 f"{key('quit')} quits."
             )
         if query_text:

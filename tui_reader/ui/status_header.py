@@ -38,8 +38,9 @@ class FeedStatus:
     selected: int = 0
     note: str = ""
     """What the live watch last changed ("12:04 2 new, 1 changed")."""
-    polled: bool = False
-    """Whether the folder is polled (no change notifications from the system)."""
+    poll_seconds: float = 0.0
+    """How often the folder is polled when the system sends no change notifications
+    (a network mount); 0: it is watched by notifications, or not at all."""
     bodies_indexed: int = 0
     bodies_total: int = 0
     """How far the full-text index of the bodies is (both 0: not started)."""
@@ -105,8 +106,8 @@ def status_line(status: FeedStatus) -> Content:
         parts.append(Content.styled(f"  bodies {percent}%", "italic"))
     if status.note:
         parts.append(Content.styled(f"  {status.note}", "italic"))
-    if status.polled:
-        parts.append(Content.styled("  polled", "italic"))
+    if status.poll_seconds:
+        parts.append(Content.styled(f"  watch: polling every {status.poll_seconds:.0f}s", "italic"))
     if status.errors:
         parts.append(Content.styled(f"  {status.errors:,} errors (e)", "bold $error"))
     return Content.assemble(*parts)
