@@ -25,7 +25,7 @@ async def test_errors_are_counted_and_listed(tmp_path: Path) -> None:
         screen = reader_screen(app)
         assert screen.status.errors == 1
         header = screen.query_one(StatusHeader)
-        assert "1 errors (e)" in header.text
+        assert "1 error (e)" in header.text
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ErrorsScreen)

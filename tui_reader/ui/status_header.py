@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tui_reader.data.triage import plural
 from tui_reader.ui.safe_text import feed_text
 
 
@@ -109,5 +110,5 @@ def status_line(status: FeedStatus) -> Content:
     if status.poll_seconds:
         parts.append(Content.styled(f"  watch: polling every {status.poll_seconds:.0f}s", "italic"))
     if status.errors:
-        parts.append(Content.styled(f"  {status.errors:,} errors (e)", "bold $error"))
+        parts.append(Content.styled(f"  {plural(status.errors, 'error')} (e)", "bold $error"))
     return Content.assemble(*parts)
