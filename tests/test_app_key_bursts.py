@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from tui_reader.app import ReaderApp
+from tui_reader.ui.early_keys import START, EarlyKeys
 from tui_reader.ui.filter_bar import FilterBar
 from tui_reader.ui.input_dialog import InputDialog
 from tui_reader.ui.note_screen import NoteScreen
@@ -152,3 +153,48 @@ async def test_keys_typed_before_slash_act_on_the_list_first(tmp_path: Path) -> 
         assert screen.query_one(FilterBar).text == "po"
         assert starred_or_read(app) == [third]
         await finish(pilot)
+
+
+class DroppingNode:
+    """A widget whose queue accepts the callback that follows a key, then drops it (as a
+    queue closed with it inside would)."""
+
+    parent = None
+
+    def call_later(self, *_args: object) -> bool:
+        return True
+
+
+class AppQueue:
+    """The app's side: its queue runs callbacks when told, its timers fire when told."""
+
+    def __init__(self) -> None:
+        self.queued: list[object] = []
+        self.timers: list[object] = []
+
+    def call_later(self, callback: object, *_args: object) -> bool:
+        self.queued.append(callback)
+        return True
+
+    def set_timer(self, _delay: float, callback: object) -> None:
+        self.timers.append(callback)
+
+
+async def test_a_key_whose_follower_is_dropped_does_not_hold_input_for_ever() -> None:
+    keys = EarlyKeys()
+    assert list(keys.release(START)) == []
+    first, second = events.Key("m", "m"), events.Key("c", "c")
+    app = AppQueue()
+    released: list[events.Event] = []
+
+    async def done() -> None:
+        released.extend(keys.release(first))
+
+    keys.follow(first, DroppingNode(), app, done)  # type: ignore[arg-type]
+    assert keys.hold(second)  # waits for the first key's trip
+    assert app.queued == []  # the follower was dropped: nothing would ever release it
+    for fire in app.timers:
+        fire()  # type: ignore[operator]
+    for callback in app.queued:  # through the app's queue, in turn
+        await callback()  # type: ignore[operator]
+    assert released == [second]

@@ -25,7 +25,7 @@ from tui_reader.resources import styles_dir
 from tui_reader.ui import command_table as table
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
-from tui_reader.ui.early_keys import START, EarlyKeys, is_typed
+from tui_reader.ui.early_keys import START, WAIT_AT_MOST, EarlyKeys, is_typed
 from tui_reader.ui.key_catalog import KeyCommand
 from tui_reader.ui.legible_colors import LegibleColors
 from tui_reader.ui.outside_programs import HandOver
@@ -199,6 +199,7 @@ class ReaderApp(App[None]):
         # keys typed meanwhile wait for it, then go to that field in order.
         if not screen.is_mounted:
             self.early_keys.wait(screen)
+            self.set_timer(WAIT_AT_MOST, lambda: self.post_message(self.ScreenOpened(screen)))
             # Queued behind the screen's mount: it runs once on_mount set the focus.
             if not screen.call_later(self.post_message, self.ScreenOpened(screen)):
                 self.post_message(self.ScreenOpened(screen))

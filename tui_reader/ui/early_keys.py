@@ -26,6 +26,10 @@ from textual import events
 from textual.dom import DOMNode
 
 NEVER_HELD = frozenset({"ctrl+q", "ctrl+c"})
+WAIT_AT_MOST = 1.0
+"""Seconds a key (or a screen being opened) is waited for at most: should the callback
+that follows it ever be dropped (a queue closed with it inside), input goes on rather
+than freezing; a key then acts where Textual sends it, as without this module."""
 START = "start"
 """What is waited for from the first moment: the feed's first rows."""
 
@@ -78,6 +82,9 @@ class EarlyKeys:
         and by every node up to ``app`` it may bubble to; then ``done`` runs (in the
         app), which is to release ``event``."""
         self.wait(event)
+        # Through the app's queue, as every release: a timer's callback runs in a task
+        # of its own, beside the app's handlers. Releasing twice is harmless.
+        app.set_timer(WAIT_AT_MOST, lambda: app.call_later(done))
         if target is app or not target.call_later(self._passed, target, app, done):
             app.call_later(done)
 
