@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.filter import LineFilter
+from textual.message import Message
 from textual.screen import Screen
 
 from tui_reader.config import CONFIG_NAME, Remembered, UserConfig, load_user_config
@@ -24,7 +25,7 @@ from tui_reader.resources import styles_dir
 from tui_reader.ui import command_table as table
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.dates import Clock, system_clock
-from tui_reader.ui.early_keys import EarlyKeys
+from tui_reader.ui.early_keys import START, WAIT_AT_MOST, EarlyKeys, is_typed
 from tui_reader.ui.key_catalog import KeyCommand
 from tui_reader.ui.legible_colors import LegibleColors
 from tui_reader.ui.outside_programs import HandOver
@@ -68,6 +69,13 @@ class ReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     COMMANDS_GROUP = table.GENERAL
     BINDINGS: ClassVar[list[BindingType]] = table.bindings(table.GENERAL)
+
+    class ScreenOpened(Message):
+        """``screen``, pushed over the reader, is mounted: its field has the focus."""
+
+        def __init__(self, screen: Screen[object]) -> None:
+            super().__init__()
+            self.screen = screen
 
     def __init__(
         self,
@@ -146,6 +154,8 @@ class ReaderApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
+        # At once: the keys queued behind the one that pushed the screen must wait.
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         if self.config_problems:
             count = len(self.config_problems)
             heading = (
@@ -161,15 +171,45 @@ class ReaderApp(App[None]):
             notify_literal(self, self.user_config.note, timeout=CONFIG_PROBLEMS_SECONDS)
 
     async def on_event(self, event: events.Event) -> None:
-        # Keys typed before the feed's first rows are shown wait, in order (EarlyKeys).
+        # Typed keys wait while the feed starts, a dialog opens or the key before is
+        # still on its way (EarlyKeys): each is applied in order, none lost.
         if self.early_keys.hold(event):
             return
+        await self._apply(event)
+
+    async def _apply(self, event: events.Event) -> None:
+        if not is_typed(event):
+            await super().on_event(event)
+            return
+        # Where Textual hands it (unless a priority binding takes it first).
+        target = self.focused or self.screen
         await super().on_event(event)
+        self.early_keys.follow(event, target, self, lambda: self._release(event))
+
+    async def _release(self, reason: object) -> None:
+        for event in self.early_keys.release(reason):
+            await self._apply(event)
 
     async def on_reader_screen_ready(self, _message: ReaderScreen.Ready) -> None:
         # Handled after every event already queued: those were held too, in order.
-        for event in self.early_keys.release():
-            await super().on_event(event)
+        await self._release(START)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        # A screen just pushed (a dialog) has no focused field until it is mounted; the
+        # keys typed meanwhile wait for it, then go to that field in order.
+        if not screen.is_mounted:
+            self.early_keys.wait(screen)
+            self.set_timer(WAIT_AT_MOST, lambda: self.post_message(self.ScreenOpened(screen)))
+            # Queued behind the screen's mount: it runs once on_mount set the focus.
+            if not screen.call_later(self.post_message, self.ScreenOpened(screen)):
+                self.post_message(self.ScreenOpened(screen))
+        # A screen closed before it was mounted is no longer waited for.
+        for waited in self.early_keys.waiting_for:
+            if isinstance(waited, Screen) and waited not in self.screen_stack:
+                self.post_message(self.ScreenOpened(waited))
+
+    async def on_reader_app_screen_opened(self, message: ScreenOpened) -> None:
+        await self._release(message.screen)
 
     def set_keymap(self, keymap: dict[str, str]) -> None:  # type: ignore[override]
         self.keymap = dict(keymap)
