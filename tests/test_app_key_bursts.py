@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from app_support import article_file, finish, reader_app, reader_screen, settle, write_feed
 from textual import events
 from textual.widgets import Input, TextArea
@@ -36,7 +37,7 @@ def feed(tmp_path: Path) -> Path:
 def type_burst(app: ReaderApp, *keys: str) -> None:
     """Queue the keys at once, none waiting for the one before to be handled."""
     for key in keys:
-        character = key if len(key) == 1 else {"slash": "/", "enter": "\r"}.get(key)
+        character = key if len(key) == 1 else {"slash": "/", "enter": "\r", "ctrl+j": "\n"}.get(key)
         app.post_message(events.Key(key, character))
 
 
@@ -66,12 +67,18 @@ async def test_letters_after_a_triage_key_and_t_go_into_the_tags(tmp_path: Path)
         await finish(pilot)
 
 
+@pytest.mark.parametrize(
+    # ctrl+j: Return typed before the app set the terminal to raw mode, which the
+    # terminal's line mode turned into a newline (seen in tmux 0.3 s after launch).
+    "enter",
+    ["enter", "ctrl+j"],
+)
 async def test_keys_typed_at_launch_filter_leave_the_filter_move_and_star(
-    tmp_path: Path,
+    tmp_path: Path, enter: str
 ) -> None:
     app = reader_app(feed(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        type_burst(app, "slash", *"ferry", "enter", "j", "s")
+        type_burst(app, "slash", *"ferry", enter, "j", "s")
         await settle(pilot)
         screen = reader_screen(app)
         assert screen.query_one(FilterBar).text == "ferry"

@@ -66,6 +66,10 @@ class EarlyKeys:
             return False
         if isinstance(event, events.Key) and event.key in NEVER_HELD:
             return False
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and START in self._waiting:
+            # Typed before the app put the terminal in raw mode: the terminal, still in
+            # line mode, turned Return into a newline (ICRNL), which reads as ctrl+j.
+            event = events.Key("enter", "\r")
         self._held.append(event)
         return True
 
