@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from tui_reader.data.cache import FeedCache
 from tui_reader.data.folder_scan import FeedFile, inside, is_article_name, scan
-from tui_reader.data.model import LoadError
+from tui_reader.data.model import Article, LoadError
 
 NETWORK_FILE_SYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
 )
 """Where inotify sees only this machine's own changes: polled instead."""
+
+ScannedFile: TypeAlias = FeedFile | Article
+"""A file as last scanned. The Article loaded from a file stands in for its FeedFile
+(same path, rel_path, size and mtime_ns) once it is made: a snapshot of FeedFiles beside
+the feed's Articles cost ~90 bytes a file (~9 MB at 100k). Only a file scanned through
+a symbolic link keeps its FeedFile, which says so (``via_link``)."""
 
 
 @dataclass(slots=True)
@@ -23,7 +30,7 @@ class FeedRoot:
     path: str
     is_folder: bool
     cache: FeedCache | None
-    files: dict[str, FeedFile] = field(default_factory=dict)
+    files: dict[str, ScannedFile] = field(default_factory=dict)
     """The last scan, by path: what the next poll compares with."""
     problems: set[LoadError] = field(default_factory=set)
     """Scan errors already reported, so that a lasting one is not repeated every poll."""
@@ -62,9 +69,21 @@ class FeedRoot:
         return not os.path.islink(path)
 
 
-def stamp(item: FeedFile) -> tuple[int, int]:
+def stamp(item: ScannedFile) -> tuple[int, int]:
     """What tells that a file changed since it was scanned."""
     return item.size, item.mtime_ns
+
+
+def scanned_file(item: FeedFile, article: Article) -> ScannedFile:
+    """What the snapshot keeps of ``item`` once ``article`` is loaded from it."""
+    return item if item.via_link else article
+
+
+def feed_file(item: ScannedFile) -> FeedFile:
+    """``item`` as the scan made it."""
+    if type(item) is FeedFile:
+        return item
+    return FeedFile(item.path, item.rel_path, item.size, item.mtime_ns)
 
 
 def notifies(folder: str) -> bool:
