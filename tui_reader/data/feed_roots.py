@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TypeAlias
 
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.folder_scan import FeedFile, inside, is_article_name, scan
+from tui_reader.data.folder_scan import FeedFile, ScannedFile, inside, is_article_name, scan
 from tui_reader.data.model import Article, LoadError
 
 NETWORK_FILE_SYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
 )
 """Where inotify sees only this machine's own changes: polled instead."""
-
-ScannedFile: TypeAlias = FeedFile | Article
-"""A file as last scanned. The Article loaded from a file stands in for its FeedFile
-(same path, rel_path, size and mtime_ns) once it is made: a snapshot of FeedFiles beside
-the feed's Articles cost ~90 bytes a file (~9 MB at 100k). Only a file scanned through
-a symbolic link keeps its FeedFile, which says so (``via_link``)."""
 
 
 @dataclass(slots=True)
@@ -77,13 +70,6 @@ def stamp(item: ScannedFile) -> tuple[int, int]:
 def scanned_file(item: FeedFile, article: Article) -> ScannedFile:
     """What the snapshot keeps of ``item`` once ``article`` is loaded from it."""
     return item if item.via_link else article
-
-
-def feed_file(item: ScannedFile) -> FeedFile:
-    """``item`` as the scan made it."""
-    if type(item) is FeedFile:
-        return item
-    return FeedFile(item.path, item.rel_path, item.size, item.mtime_ns)
 
 
 def notifies(folder: str) -> bool:

@@ -14,16 +14,9 @@ from collections.abc import Iterable, Iterator
 
 from tui_reader.data.cache import CachedFile
 from tui_reader.data.changes import FeedChanges
-from tui_reader.data.feed_roots import (
-    FeedRoot,
-    ScannedFile,
-    feed_file,
-    notifies,
-    scanned_file,
-    stamp,
-)
+from tui_reader.data.feed_roots import FeedRoot, notifies, scanned_file, stamp
 from tui_reader.data.folder_load import update_cache
-from tui_reader.data.folder_scan import FeedFile
+from tui_reader.data.folder_scan import FeedFile, ScannedFile
 from tui_reader.data.loader import load_file
 from tui_reader.data.model import Article, LoadError
 from tui_reader.data.records import to_record
@@ -48,10 +41,10 @@ class FeedWatch:
         with self._lock:
             self._roots.append(root)
 
-    def scanned(self) -> dict[str, list[FeedFile]]:
+    def scanned(self) -> dict[str, list[ScannedFile]]:
         """Each root's files as last scanned, by root path."""
         with self._lock:
-            return {root.path: list(map(feed_file, root.files.values())) for root in self._roots}
+            return {root.path: list(root.files.values()) for root in self._roots}
 
     def poll(self) -> FeedChanges:
         """Scan again and load only what is new or changed since the last scan.

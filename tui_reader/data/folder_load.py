@@ -13,8 +13,8 @@ from itertools import chain
 from operator import itemgetter
 
 from tui_reader.data.cache import CachedFile, FeedCache
-from tui_reader.data.feed_roots import FeedRoot, ScannedFile, scanned_file
-from tui_reader.data.folder_scan import FeedFile, scan
+from tui_reader.data.feed_roots import FeedRoot, scanned_file
+from tui_reader.data.folder_scan import FeedFile, ScannedFile, scan
 from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.loader import LoadBatch, load_file, parse_all
 from tui_reader.data.model import Article, LoadError
