@@ -85,3 +85,20 @@ def test_replace_keeps_the_uid() -> None:
     uid = a.uid
     store.replace(uid, article("a", title="Renamed"))
     assert store[uid].title == "Renamed" and store.by_key("https://ex.org/a")[0].uid == uid
+
+
+def test_duplicates_come_and_go_in_order() -> None:
+    a, a2, a3 = (article("a", path=f"/feed/{n}.md", rel_path=f"{n}.md") for n in "xyz")
+    b = article("b")
+    store = Store([a, b, a2, a3])
+    assert store.by_key(a.key) == [a, a2, a3] and store.resolve(a.url) is a
+    assert store.count_with_keys({a.key, b.key, "https://elsewhere.org"}) == 4
+    store.remove([a.uid])
+    assert store.by_url(a.url) == [a2, a3] and store.resolve(a.url) is a2
+    assert store.related_articles(article("c", related_urls=(a.url,))) == [a2]
+    store.remove([a2.uid])
+    assert store.by_key(a.key) == [a3] and not store.is_duplicate(a3)
+    assert store.duplicate_keys() == [] and store.count_with_keys({a.key}) == 1
+    store.remove([a3.uid])
+    assert store.by_key(a.key) == [] and store.resolve(a.url) is None
+    assert store.count_with_keys({a.key, b.key}) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui_reader.data.body_index import BodyIndex, BodyProgress
-from tui_reader.data.folder_scan import FeedFile
+from tui_reader.data.folder_scan import FeedFile, ScannedFile
 
 PROGRESS_AFTER = 1.0
 """A command line says how far the index is once updating it takes this long."""
@@ -35,7 +35,7 @@ class FeedBodies:
         *,
         progress: Callable[[BodyProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-        scanned: Mapping[str, Sequence[FeedFile]] | None = None,
+        scanned: Mapping[str, Sequence[ScannedFile]] | None = None,
     ) -> BodyProgress:
         """Update every index (see ``BodyIndex.update``); ``progress`` sees the sum.
 

@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass, field
 
 from tui_reader.data.cache import FeedCache
-from tui_reader.data.folder_scan import FeedFile, inside, is_article_name, scan
-from tui_reader.data.model import LoadError
+from tui_reader.data.folder_scan import FeedFile, ScannedFile, inside, is_article_name, scan
+from tui_reader.data.model import Article, LoadError
 
 NETWORK_FILE_SYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs"}
@@ -23,7 +23,7 @@ class FeedRoot:
     path: str
     is_folder: bool
     cache: FeedCache | None
-    files: dict[str, FeedFile] = field(default_factory=dict)
+    files: dict[str, ScannedFile] = field(default_factory=dict)
     """The last scan, by path: what the next poll compares with."""
     problems: set[LoadError] = field(default_factory=set)
     """Scan errors already reported, so that a lasting one is not repeated every poll."""
@@ -62,9 +62,14 @@ class FeedRoot:
         return not os.path.islink(path)
 
 
-def stamp(item: FeedFile) -> tuple[int, int]:
+def stamp(item: ScannedFile) -> tuple[int, int]:
     """What tells that a file changed since it was scanned."""
     return item.size, item.mtime_ns
+
+
+def scanned_file(item: FeedFile, article: Article) -> ScannedFile:
+    """What the snapshot keeps of ``item`` once ``article`` is loaded from it."""
+    return item if item.via_link else article
 
 
 def notifies(folder: str) -> bool:

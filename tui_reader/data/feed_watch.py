@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 
 from tui_reader.data.cache import CachedFile
 from tui_reader.data.changes import FeedChanges
-from tui_reader.data.feed_roots import FeedRoot, notifies, stamp
+from tui_reader.data.feed_roots import FeedRoot, notifies, scanned_file, stamp
 from tui_reader.data.folder_load import update_cache
-from tui_reader.data.folder_scan import FeedFile
+from tui_reader.data.folder_scan import FeedFile, ScannedFile
 from tui_reader.data.loader import load_file
 from tui_reader.data.model import Article, LoadError
 from tui_reader.data.records import to_record
@@ -41,7 +41,7 @@ class FeedWatch:
         with self._lock:
             self._roots.append(root)
 
-    def scanned(self) -> dict[str, list[FeedFile]]:
+    def scanned(self) -> dict[str, list[ScannedFile]]:
         """Each root's files as last scanned, by root path."""
         with self._lock:
             return {root.path: list(root.files.values()) for root in self._roots}
@@ -134,18 +134,21 @@ class FeedWatch:
         return changes
 
     def _poll_root(self, root: FeedRoot, changes: FeedChanges) -> None:
-        files, errors = root.rescan()
+        found, errors = root.rescan()
         changes.errors.extend(error for error in errors if error not in root.problems)
         root.problems = set(errors)
+        files: dict[str, ScannedFile] = dict(found)  # Articles stand in below
         previous, root.files = root.files, files
         gone = [path for path in previous if path not in files]
         changes.removed.extend(gone)
         updates: dict[str, CachedFile] = {}
-        for path, item in files.items():
+        for path, item in found.items():
             before = previous.get(path)
             if before is not None and stamp(before) == stamp(item):
+                if isinstance(before, Article) and not item.via_link:
+                    files[path] = before  # the same file: its Article still stands in
                 continue
-            _load_changed(item, before, changes, updates)
+            _load_changed(item, before, files, changes, updates)
         if root.cache is not None and (updates or gone):
             error = update_cache(root.cache, updates, [previous[path].rel_path for path in gone])
             if error is not None:
@@ -172,7 +175,7 @@ class FeedWatch:
             if before is not None and stamp(before) == stamp(item):
                 continue
             root.files[path] = item
-            _load_changed(item, before, changes, updates)
+            _load_changed(item, before, root.files, changes, updates)
         if root.cache is not None and (updates or gone):
             cache_error = update_cache(root.cache, updates, gone)
             if cache_error is not None:
@@ -181,11 +184,13 @@ class FeedWatch:
 
 def _load_changed(
     item: FeedFile,
-    before: FeedFile | None,
+    before: ScannedFile | None,
+    files: dict[str, ScannedFile],
     changes: FeedChanges,
     updates: dict[str, CachedFile],
 ) -> None:
-    """Read one new or changed file into ``changes`` and its cache entry into ``updates``."""
+    """Read one new or changed file into ``changes`` and its cache entry into ``updates``;
+    the Article loaded stands in for ``item`` in ``files``."""
     loaded = load_file(item)
     if isinstance(loaded, LoadError):
         changes.errors.append(loaded)
@@ -194,4 +199,5 @@ def _load_changed(
         updates[item.rel_path] = (item.size, item.mtime_ns, loaded.reason)
     else:
         (changes.added if before is None else changes.changed).append(loaded)
+        files[item.path] = scanned_file(item, loaded)
         updates[item.rel_path] = (item.size, item.mtime_ns, to_record(loaded))

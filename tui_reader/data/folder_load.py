@@ -13,8 +13,8 @@ from itertools import chain
 from operator import itemgetter
 
 from tui_reader.data.cache import CachedFile, FeedCache
-from tui_reader.data.feed_roots import FeedRoot
-from tui_reader.data.folder_scan import FeedFile, scan
+from tui_reader.data.feed_roots import FeedRoot, scanned_file
+from tui_reader.data.folder_scan import FeedFile, ScannedFile, scan
 from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.loader import LoadBatch, load_file, parse_all
 from tui_reader.data.model import Article, LoadError
@@ -49,7 +49,7 @@ def load_folder(root: FeedRoot, workers: int) -> Iterator[LoadBatch]:
     misses: list[FeedFile] = []
     with gc_paused():
         items, scan_errors = scan(root.path)
-        root.files = dict(zip(map(itemgetter(0), items), items, strict=True))  # by path
+        files = root.files = dict(zip(map(itemgetter(0), items), items, strict=True))  # by path
         root.problems = set(scan_errors)
         total = len(items)
         batch = LoadBatch(errors=list(scan_errors), total=total)
@@ -65,6 +65,8 @@ def load_folder(root: FeedRoot, workers: int) -> Iterator[LoadBatch]:
                 known_errors[item.rel_path] = (item.size, item.mtime_ns, found)
             else:
                 add_article(found)
+                if not item.via_link:
+                    files[item.path] = found  # stands in for its FeedFile (see ScannedFile)
         batch.done = len(hits) + len(known_errors)
         del made
     # Every cached file in one batch: they are all ready now, and each batch costs
@@ -78,7 +80,7 @@ def load_folder(root: FeedRoot, workers: int) -> Iterator[LoadBatch]:
         for item, outcome in results:
             if isinstance(outcome, str):
                 known_errors[item.rel_path] = (item.size, item.mtime_ns, outcome)
-            if not _add_outcome(batch, item, outcome):  # pragma: no cover - just made
+            if not _add_outcome(batch, item, outcome, files):  # pragma: no cover - just made
                 batch.errors.append(LoadError(item.path, "unexpected: an unusable record"))
         if time.monotonic() - shown >= PARSED_BATCH_SECONDS:
             shown = time.monotonic()
@@ -136,8 +138,11 @@ def from_cache(cache: FeedCache, items: list[FeedFile]) -> tuple[list[Article | 
     return made, stale
 
 
-def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> bool:
-    """Add one file's outcome; False (nothing added) when it is not a usable record."""
+def _add_outcome(
+    batch: LoadBatch, item: FeedFile, outcome: Record | str, files: dict[str, ScannedFile]
+) -> bool:
+    """Add one file's outcome; False (nothing added) when it is not a usable record. The
+    Article made stands in for ``item`` in ``files``."""
     if isinstance(outcome, str):
         batch.errors.append(LoadError(item.path, outcome))
     else:
@@ -145,6 +150,7 @@ def _add_outcome(batch: LoadBatch, item: FeedFile, outcome: Record | str) -> boo
         if article is None:
             return False
         batch.articles.append(article)
+        files[item.path] = scanned_file(item, article)
     batch.done += 1
     return True
 

@@ -13,9 +13,9 @@ import errno
 import operator
 import os
 import stat
-from typing import NamedTuple
+from typing import NamedTuple, TypeAlias
 
-from tui_reader.data.model import LoadError
+from tui_reader.data.model import Article, LoadError
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 
@@ -32,6 +32,20 @@ class FeedFile(NamedTuple):
     size: int
     mtime_ns: int
     via_link: bool = False
+
+
+ScannedFile: TypeAlias = FeedFile | Article
+"""A file as last scanned. The Article loaded from a file stands in for its FeedFile
+(same path, rel_path, size and mtime_ns) once it is made: a snapshot of FeedFiles beside
+the feed's Articles cost ~90 bytes a file (~9 MB at 100k). Only a file scanned through
+a symbolic link keeps its FeedFile, which says so (``via_link``)."""
+
+
+def feed_file(item: ScannedFile) -> FeedFile:
+    """``item`` as the scan made it."""
+    if type(item) is FeedFile:
+        return item
+    return FeedFile(item.path, item.rel_path, item.size, item.mtime_ns)
 
 
 def is_article_name(name: str) -> bool:

@@ -14,6 +14,7 @@ from tui_reader.data.change_log import ChangeLog
 from tui_reader.data.gc_pause import gc_paused
 from tui_reader.data.model import Article
 from tui_reader.data.sanitize import fold
+from tui_reader.data.uid_index import UidIndex
 
 
 class SortKey(StrEnum):
@@ -64,8 +65,8 @@ class Store:
 
     def __init__(self, articles: Iterable[Article] = ()) -> None:
         self._by_uid: dict[int, Article] = {}
-        self._by_key: dict[str, list[int]] = {}
-        self._by_url: dict[str, list[int]] = {}
+        self._by_key = UidIndex()
+        self._by_url = UidIndex()
         self._next_uid = 0
         # Derived lookups, each tagged with the generation it was built for: a stale one
         # (the store changed since, or a worker finished late) is never used.
@@ -93,16 +94,17 @@ class Store:
     def add(self, articles: Iterable[Article]) -> list[int]:
         """Add articles, giving each a uid; returns the new uids."""
         added: list[int] = []
-        by_uid, by_key, by_url, uid = self._by_uid, self._by_key, self._by_url, self._next_uid
+        by_uid, uid = self._by_uid, self._next_uid
+        add_key, add_url = self._by_key.add, self._by_url.add
         with gc_paused():
             try:
                 # Locals only: a warm start puts the whole feed in here at once.
                 for article in articles:
                     article.uid = uid
                     by_uid[uid] = article
-                    by_key.setdefault(article.key, []).append(uid)
+                    add_key(article.key, uid)
                     for url in article.urls:
-                        by_url.setdefault(url, []).append(uid)
+                        add_url(url, uid)
                     added.append(uid)
                     uid += 1
             finally:
@@ -121,9 +123,9 @@ class Store:
         article = self._by_uid.pop(uid, None)
         if article is None:
             return False
-        _discard(self._by_key, article.key, uid)
+        self._by_key.discard(article.key, uid)
         for url in article.urls:
-            _discard(self._by_url, url, uid)
+            self._by_url.discard(url, uid)
         return True
 
     def replace(self, uid: int, article: Article) -> None:
@@ -131,9 +133,9 @@ class Store:
         self._forget(uid)
         article.uid = uid
         self._by_uid[uid] = article
-        self._by_key.setdefault(article.key, []).append(uid)
+        self._by_key.add(article.key, uid)
         for url in article.urls:
-            self._by_url.setdefault(url, []).append(uid)
+            self._by_url.add(url, uid)
         self._invalidate([uid])
 
     @property
@@ -160,22 +162,19 @@ class Store:
 
     def by_key(self, key: str) -> list[Article]:
         """Articles whose key is ``key`` (more than one when duplicated)."""
-        return [self._by_uid[uid] for uid in self._by_key.get(key, ())]
+        return [self._by_uid[uid] for uid in self._by_key.get(key)]
 
     def uids_of_key(self, key: str) -> Sequence[int]:
         """The uids of the articles whose key is ``key``."""
-        return self._by_key.get(key, ())
+        return self._by_key.get(key)
 
     def count_with_keys(self, keys: Set[str]) -> int:
         """How many articles have a key in ``keys`` (duplicates each count)."""
-        by_key = self._by_key
-        # C-level throughout (a set intersection, then ``len`` of each key's uids): ~10 ms
-        # for 65,000 keys, where a loop over them in Python took several times that.
-        return sum(map(len, map(by_key.__getitem__, by_key.keys() & keys)))
+        return self._by_key.count_in(keys)
 
     def by_url(self, url: str) -> list[Article]:
         """Articles known by ``url`` (original or web URL)."""
-        return [self._by_uid[uid] for uid in self._by_url.get(url, ())]
+        return [self._by_uid[uid] for uid in self._by_url.get(url)]
 
     def by_path(self, path: str) -> Article | None:
         """The article loaded from ``path``, if any (linear: for rare use)."""
@@ -187,22 +186,23 @@ class Store:
 
     def is_duplicate(self, article: Article) -> bool:
         """Whether another article shares this one's key."""
-        return len(self._by_key.get(article.key, ())) > 1
+        return self._by_key.is_shared(article.key)
 
     def duplicate_keys(self) -> list[str]:
         """Keys held by more than one article."""
-        return [key for key, uids in self._by_key.items() if len(uids) > 1]
+        return self._by_key.shared_names()
 
     # -- related ------------------------------------------------------------------
 
     def resolve(self, url: str) -> Article | None:
         """The article of this feed that ``url`` names, if any."""
-        uids = self._by_url.get(url)
-        return self._by_uid[uids[0]] if uids else None
+        uid = self._by_url.first.get(url)
+        return None if uid is None else self._by_uid[uid]
 
     def related_articles(self, article: Article) -> list[Article]:
         """Articles of this feed that ``article`` names as related."""
-        uids = (self._by_url.get(url, [article.uid])[0] for url in article.related_urls)
+        first = self._by_url.first.get
+        uids = (first(url, article.uid) for url in article.related_urls)
         return [self._by_uid[uid] for uid in dict.fromkeys(uids) if uid != article.uid]
 
     def cited_by(self, article: Article) -> list[Article]:
@@ -226,7 +226,7 @@ class Store:
             index = {}
             for citing in articles:
                 for url in citing.related_urls:
-                    for uid in by_url.get(url, ()):
+                    for uid in by_url.get(url):
                         if uid != citing.uid:
                             index.setdefault(uid, []).append(citing.uid)
             self._cited_by = (generation, index)
@@ -281,11 +281,3 @@ class Store:
         order = sorted(by_uid, key=lambda uid: get(by_uid[uid]), reverse=reverse)
         self._sorted[key] = (generation, order)
         return order
-
-
-def _discard(index: dict[str, list[int]], name: str, uid: int) -> None:
-    uids = index.get(name)
-    if uids and uid in uids:
-        uids.remove(uid)
-        if not uids:
-            del index[name]
