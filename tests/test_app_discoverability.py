@@ -65,6 +65,31 @@ async def test_palette_offers_reader_commands(tmp_path: Path) -> None:
         assert articles.cursor == len(articles.uids) - 1
 
 
+def hits(screen: Screen[object]) -> list[str]:
+    found = screen.query(CommandList)
+    if not found:
+        return []
+    options = found.first()
+    return [
+        str(getattr(options.get_option_at_index(i).prompt, "plain", ""))
+        for i in range(options.option_count)
+    ]
+
+
+async def test_palette_lists_quit_once(tmp_path: Path) -> None:
+    app = reader_app(small_feed(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"quit")
+        for _ in range(200):  # the palette searches asynchronously: wait for its hits
+            await pilot.pause(0.02)
+            if "Quit" in first_hit(app.screen):
+                break
+        await pilot.pause(0.2)
+        names = [hit.split("\n")[0] for hit in hits(app.screen)]
+        assert [name for name in names if "Quit" in name] == ["General: Quit"]
+
+
 async def test_theme_is_remembered(tmp_path: Path) -> None:
     app = reader_app(small_feed(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import ClassVar
 
 from rich.color import ColorSystem
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.filter import LineFilter
 from textual.message import Message
@@ -59,6 +59,9 @@ _COLOR_SYSTEMS = {
     "truecolor": ColorSystem.TRUECOLOR,
     "windows": ColorSystem.WINDOWS,
 }
+
+OWN_SYSTEM_COMMANDS = frozenset({"Quit", "Theme"})
+"""Textual's palette entries that the command table has too (``quit``, ``theme``)."""
 
 
 class ReaderApp(App[None]):
@@ -234,6 +237,13 @@ class ReaderApp(App[None]):
                 self.remembered.save()
             except OSError as error:
                 notify_literal(self, f"Cannot remember the theme: {error.strerror}")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Quit and Theme are commands of our own table (with the user's keys): listed
+        # once in the palette, not twice.
+        for command in super().get_system_commands(screen):
+            if command.title not in OWN_SYSTEM_COMMANDS:
+                yield command
 
     def key_commands(self) -> list[KeyCommand]:
         """Every command of the reader (for the command palette)."""
