@@ -162,3 +162,27 @@ async def test_cursor_row_is_reverse_video_with_few_colours(
         assert cursor.reverse and cursor.bold
         assert selected.bold and not selected.reverse
         await finish(pilot)
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "xterm", "COLORTERM": ""}])
+async def test_highlighted_option_is_underlined_with_few_colours(
+    env: dict[str, str], feed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Option lists (the related pane, the overview, the errors and searches screens)
+    mark their highlighted row with bold and underline, which survive a grey or rounded
+    palette (Textual draws them without reverse video)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = make_app(feed, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        related = app.focused
+        assert related is not None and type(related).__name__ == "RelatedPane"
+        lines = related.render_lines(Region(0, 0, related.size.width, related.size.height))
+        styles = [s.style for line in lines for s in line if s.text.strip() and s.style]
+        assert any(style.underline and style.bold for style in styles)
+        await finish(pilot)
