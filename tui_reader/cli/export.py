@@ -10,14 +10,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from tui_reader.cli.listing import feed_paths, load, load_searches, query_bodies
-from tui_reader.cli.output import error_line, load_error_text, write_document
+from tui_reader.cli.listing import (
+    feed_paths,
+    fixed_triage,
+    load,
+    query_bodies,
+    searches_named_in,
+)
+from tui_reader.cli.output import error_line, write_document
 from tui_reader.cli.parser import PROGRAM, UsageError, build_export_parser
 from tui_reader.data.digest import format_for, make_digest, read_entries, render, write_digest
 from tui_reader.data.model import Article
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.stories.story_index import StoryIndex
-from tui_reader.data.triage import FixedTriage, TriageError, by_name, flags_by_uid, plural
+from tui_reader.data.triage import plural
 
 
 def run_export(argv: Sequence[str]) -> int:
@@ -27,22 +33,10 @@ def run_export(argv: Sequence[str]) -> int:
     args = build_export_parser().parse_args(argv)
     output: str = args.output or ""
     format_name = args.format or format_for(output)
-    session = load(feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
-    for error in session.errors:
-        error_line(load_error_text(error))
+    session = load(feed_paths(args.paths), args)
     store = session.store
-    try:
-        flags = flags_by_uid(store, args.state)
-    except TriageError as error:
-        error_line(f"{PROGRAM}: cannot read the triage state: {error}")
-        flags = {}
-    triage = FixedTriage({store[uid].key: found for uid, found in flags.items()})
-    searches = {}
-    if "search:" in args.query:
-        found, problems = load_searches(args.state)
-        for problem in problems:
-            error_line(problem)
-        searches = by_name(found)
+    triage = fixed_triage(store, args.state)
+    searches = searches_named_in(args.query, args.state)
     try:
         matcher = Matcher(store, query_bodies(args, searches), searches=searches)
         uids = matcher.run(args.query, SortKey(args.sort or SortKey.DATE.value), triage).uids

@@ -32,6 +32,7 @@ from tui_reader.data.model import Article
 from tui_reader.data.session import FeedSession
 from tui_reader.data.store import SortKey, Store
 from tui_reader.data.triage import (
+    FixedTriage,
     NoTriage,
     SavedSearch,
     TriageError,
@@ -58,14 +59,39 @@ def feed_paths(paths: Sequence[str]) -> list[str]:
     return [str(sample_feed_dir())]
 
 
-def load(paths: Sequence[str], *, use_cache: bool, cache_dir: Path | None) -> FeedSession:
-    """The feed, loaded, or UsageError for a path that does not exist."""
-    session = FeedSession(paths, use_cache=use_cache, cache_dir=cache_dir)
+def load(paths: Sequence[str], args: argparse.Namespace) -> FeedSession:
+    """The feed, loaded with ``args``' cache options, each file that could not be read
+    said on stderr; UsageError for a path that does not exist."""
+    session = FeedSession(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
     try:
         session.load_all()
     except FileNotFoundError as error:
         raise UsageError(f"no such file or folder: {error.args[0]}") from None
+    for problem in session.errors:
+        error_line(load_error_text(problem))
     return session
+
+
+def searches_named_in(query: str, state: Path | None) -> dict[str, str]:
+    """The saved searches, by name, when ``query`` may name one (``search:``; none read
+    otherwise); each problem reading them said on stderr."""
+    if "search:" not in query:
+        return {}
+    found, problems = load_searches(state)
+    for problem in problems:
+        error_line(problem)
+    return by_name(found)
+
+
+def fixed_triage(store: Store, state: Path | None) -> FixedTriage:
+    """The triage flags of ``store``'s articles as they are now (read only); none, said
+    on stderr, when the state cannot be read."""
+    try:
+        flags = flags_by_uid(store, state)
+    except TriageError as error:
+        error_line(f"{PROGRAM}: cannot read the triage state: {error}")
+        flags = {}
+    return FixedTriage({store[uid].key: found for uid, found in flags.items()})
 
 
 def load_searches(state: Path | None) -> tuple[list[SavedSearch], list[str]]:
@@ -191,9 +217,7 @@ def article_line(article: Article) -> str:
 def run_list(args: argparse.Namespace) -> int:
     """``--list``: print the feed; errors go to stderr as ``PATH: reason``."""
     paths = feed_paths(args.paths)
-    session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
-    for error in session.errors:
-        error_line(load_error_text(error))
+    session = load(paths, args)
     store = session.store
     from tui_reader.query import Matcher, QueryError
 
@@ -211,12 +235,7 @@ def run_list(args: argparse.Namespace) -> int:
         error_line(f"{PROGRAM}: cannot read the triage state: {error}")
     feed_stories = prepared_stories(session) if needs_stories(args) else None
     stories = feed_stories.current if feed_stories is not None else None
-    searches = {}
-    if "search:" in args.query:
-        found, problems = load_searches(args.state)
-        for problem in problems:
-            error_line(problem)
-        searches = by_name(found)
+    searches = searches_named_in(args.query, args.state)
     try:
         # The same call the TUI's filter makes, so both show the same articles in the same order.
         matcher = Matcher(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.listing import feed_paths, load, load_searches, query_bodies
-from tui_reader.cli.output import error_line, load_error_text, write_line
+from tui_reader.cli.listing import feed_paths, load, query_bodies, searches_named_in
+from tui_reader.cli.output import error_line, write_line
 from tui_reader.cli.parser import MARK_ACTIONS, PROGRAM, UsageError, build_mark_parser
 from tui_reader.data.store import SortKey
 from tui_reader.data.triage import (
@@ -14,7 +14,6 @@ from tui_reader.data.triage import (
     TagError,
     TriageError,
     TriageState,
-    by_name,
     feed_root_for_paths,
     normal_tag,
     plural,
@@ -27,9 +26,7 @@ def run_mark(argv: Sequence[str]) -> int:
 
     args = build_mark_parser().parse_args(argv)
     paths = feed_paths(args.paths)
-    session = load(paths, use_cache=not args.no_cache, cache_dir=args.cache_dir)
-    for error in session.errors:
-        error_line(load_error_text(error))
+    session = load(paths, args)
     store = session.store
     root = feed_root_for_paths(paths)
     assert root is not None  # feed_paths never returns an empty list
@@ -40,12 +37,7 @@ def run_mark(argv: Sequence[str]) -> int:
         )
     except TagError as error:
         raise UsageError(str(error)) from None
-    searches = {}
-    if "search:" in args.query:
-        found, problems = load_searches(args.state)
-        for problem in problems:
-            error_line(problem)
-        searches = by_name(found)
+    searches = searches_named_in(args.query, args.state)
     try:
         state = TriageState(root, args.state)
     except TriageError as error:

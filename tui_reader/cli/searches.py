@@ -11,10 +11,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.listing import feed_paths, load, load_searches, query_bodies
-from tui_reader.cli.output import error_line, json_line, load_error_text, write_line
+from tui_reader.cli.listing import feed_paths, fixed_triage, load, load_searches, query_bodies
+from tui_reader.cli.output import error_line, json_line, write_line
 from tui_reader.cli.parser import PROGRAM, build_searches_parser
-from tui_reader.data.triage import FixedTriage, TriageError, by_name, flags_by_uid
+from tui_reader.data.triage import by_name
 
 
 def run_searches(argv: Sequence[str]) -> int:
@@ -26,16 +26,8 @@ def run_searches(argv: Sequence[str]) -> int:
     for problem in problems:
         error_line(problem)
     table = by_name(searches)
-    session = load(feed_paths(args.paths), use_cache=not args.no_cache, cache_dir=args.cache_dir)
-    for error in session.errors:
-        error_line(load_error_text(error))
-    store = session.store
-    try:
-        flags = flags_by_uid(store, args.state)
-    except TriageError as error:
-        error_line(f"{PROGRAM}: cannot read the triage state: {error}")
-        flags = {}
-    triage = FixedTriage({store[uid].key: found for uid, found in flags.items()})
+    store = load(feed_paths(args.paths), args).store
+    triage = fixed_triage(store, args.state)
     queries = [search.query for search in searches]
     args.query = ""
     matcher = Matcher(store, query_bodies(args, table, queries), searches=table)
