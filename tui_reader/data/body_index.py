@@ -49,12 +49,11 @@ from tui_reader.data.body_schema import (
     format_of,
     set_meta,
     storable,
-    transaction,
 )
 from tui_reader.data.cache import default_cache_dir
 from tui_reader.data.folder_scan import ScannedFile, feed_file, scan
 from tui_reader.data.sanitize import fold
-from tui_reader.data.sqlite_files import enable_wal
+from tui_reader.data.sqlite_files import enable_wal, transaction
 from tui_reader.data.tokens import folded_token_spans
 
 BATCH_FILES = 500

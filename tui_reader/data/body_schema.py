@@ -8,8 +8,8 @@ file leaves a dead row (``dead``) that searches skip until the next rebuild.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+
+from tui_reader.data.sqlite_files import transaction
 
 BODY_INDEX_FORMAT = 2
 """Bump when what is indexed changes: an index of another format is rebuilt."""
@@ -75,15 +75,3 @@ def bury(connection: sqlite3.Connection, doc_id: int) -> None:
 
 def set_meta(connection: sqlite3.Connection, key: str, value: int) -> None:
     connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
-
-
-@contextmanager
-def transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` when the block raises."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")

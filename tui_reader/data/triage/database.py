@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui_reader.data.sqlite_files import enable_wal
+from tui_reader.data.sqlite_files import enable_wal, transaction
 
 APP_NAME = "tui-reader"
 DB_NAME = "triage.sqlite3"
@@ -194,19 +194,3 @@ def has_schema(connection: sqlite3.Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'flags'"
     ).fetchone()
     return row is not None
-
-
-@contextmanager
-def transaction(connection: sqlite3.Connection, *, write: bool = True) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` (or a deferred read) ... ``COMMIT``; ROLLBACK on any error.
-
-    IMMEDIATE takes the write lock at the start, so two instances never deadlock
-    upgrading a read lock; ``busy_timeout`` makes the second one wait its turn.
-    """
-    connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")

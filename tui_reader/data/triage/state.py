@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from tui_reader.data.sanitize import text_for_storage
+from tui_reader.data.sqlite_files import transaction
 from tui_reader.data.triage import publish as files
 from tui_reader.data.triage.annotation_steps import (
     revert_note_step,
@@ -51,7 +52,6 @@ from tui_reader.data.triage.database import (
     database_errors,
     default_db_path,
     has_schema,
-    transaction,
 )
 from tui_reader.data.triage.flag_steps import (
     read_bits,
