@@ -63,21 +63,25 @@ def first_at(meta: Mapping[str, Any], paths: tuple[KeyPath, ...]) -> Any:
     return None
 
 
-def has_key(meta: Mapping[str, Any], path: KeyPath) -> bool:
-    """Whether the key at ``path`` exists (whatever its value, even null)."""
+_ABSENT = object()
+"""What :func:`_walk` finds where there is no key (a value may be None)."""
+
+
+def _walk(meta: Mapping[str, Any], path: KeyPath) -> Any:
     node: Any = meta
     for key in path:
         if not isinstance(node, Mapping) or key not in node:
-            return False
+            return _ABSENT
         node = node[key]
-    return True
+    return node
+
+
+def has_key(meta: Mapping[str, Any], path: KeyPath) -> bool:
+    """Whether the key at ``path`` exists (whatever its value, even null)."""
+    return _walk(meta, path) is not _ABSENT
 
 
 def value_of(meta: Mapping[str, Any], path: KeyPath) -> Any:
     """The value at ``path`` (None when absent)."""
-    node: Any = meta
-    for key in path:
-        if not isinstance(node, Mapping) or key not in node:
-            return None
-        node = node[key]
-    return node
+    value = _walk(meta, path)
+    return None if value is _ABSENT else value

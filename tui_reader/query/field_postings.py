@@ -16,7 +16,7 @@ from tui_reader.data.tokens import fold
 from tui_reader.query import bitset
 from tui_reader.query.atoms import NumberField, TextField
 from tui_reader.query.positions import count_at_or_after
-from tui_reader.query.vocabulary import Posting, authors_of
+from tui_reader.query.vocabulary import Posting, authors_of, positions_by_value
 
 
 class FieldPostings:
@@ -41,15 +41,7 @@ class FieldPostings:
         would otherwise hold 3,000 bitsets of 12.5 kB)."""
         values = self._values.get(field)
         if values is None:
-            getter = _FIELD_VALUES[field]
-            grouped: dict[str, array[int]] = {}
-            for position, article in enumerate(self.articles):
-                for value in getter(article):
-                    if value:
-                        found = grouped.get(value)
-                        if found is None:
-                            found = grouped[value] = array("i")
-                        found.append(position)
+            grouped = positions_by_value(self.articles, _FIELD_VALUES[field])
             merged: dict[str, array[int]] = {}
             for value, found in grouped.items():  # values that differ only in case meet
                 key = fold(value)

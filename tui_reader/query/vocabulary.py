@@ -87,6 +87,22 @@ class _ValueField:
     by_token: dict[int, list[int]] = field(default_factory=dict)
 
 
+def positions_by_value(
+    articles: Sequence[Article], values_of: Callable[[Article], Iterable[str]]
+) -> dict[str, array[int]]:
+    """Each distinct (non-empty) value ``values_of`` gives, and the positions of the
+    articles that have it, ascending."""
+    grouped: dict[str, array[int]] = {}
+    for position, article in enumerate(articles):
+        for value in values_of(article):
+            if value:
+                found = grouped.get(value)
+                if found is None:
+                    found = grouped[value] = array("i")
+                found.append(position)
+    return grouped
+
+
 class Vocabulary:
     """Distinct folded tokens of titles and repeated fields, with their postings."""
 
@@ -113,14 +129,7 @@ class Vocabulary:
         raw_values: dict[TokenField, dict[str, array]] = {}  # type: ignore[type-arg]
         value_tokens: dict[str, list[tuple[str, ...]]] = {}
         for name, getter in VALUE_FIELDS.items():
-            groups: dict[str, array] = {}  # type: ignore[type-arg]
-            for position, article in enumerate(articles):
-                for value in getter(article):
-                    if value:
-                        found = groups.get(value)
-                        if found is None:
-                            found = groups[value] = array("i")
-                        found.append(position)
+            groups = positions_by_value(articles, getter)
             raw_values[name] = groups
             for value in groups:
                 if value not in value_tokens:
