@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from old_triage_schemas import VERSION_2_SCHEMA
 
 from tui_reader.data.triage import (
     Flag,
@@ -154,38 +155,10 @@ def test_saved_searches_are_global_and_read_without_creating(tmp_path: Path, db:
     assert saved_searches_in(db) == {"policing": "topic:policing is:unread"}
 
 
-VERSION_2_STEPS = """
-CREATE TABLE flags (
-    feed TEXT NOT NULL, key TEXT NOT NULL, bits INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (feed, key)
-) WITHOUT ROWID;
-CREATE TABLE steps (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, feed TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('flag', 'publish')), mask INTEGER NOT NULL DEFAULT 0,
-    value INTEGER NOT NULL, created REAL NOT NULL
-);
-CREATE INDEX steps_by_feed ON steps (feed, id);
-CREATE TABLE step_keys (
-    step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE, key TEXT NOT NULL,
-    PRIMARY KEY (step, key)
-) WITHOUT ROWID;
-CREATE TABLE step_files (
-    step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE, key TEXT NOT NULL,
-    path TEXT NOT NULL, previous BLOB NOT NULL, previous_sha256 TEXT NOT NULL,
-    written_sha256 TEXT NOT NULL, PRIMARY KEY (step, path)
-);
-CREATE TABLE places (
-    feed TEXT PRIMARY KEY, article TEXT NOT NULL, query TEXT NOT NULL, view TEXT NOT NULL,
-    sort TEXT NOT NULL, saved REAL NOT NULL
-) WITHOUT ROWID;
-PRAGMA user_version = 2;
-"""
-
-
 def test_a_version_2_database_keeps_its_undo_log(feed: Path, db: Path) -> None:
     db.parent.mkdir(parents=True)
     old = sqlite3.connect(db)
-    old.executescript(VERSION_2_STEPS)
+    old.executescript(VERSION_2_SCHEMA)
     root = str(feed.resolve())
     old.execute("INSERT INTO flags VALUES (?, 'a', ?)", (root, Flag.READ.value))
     old.execute("INSERT INTO steps VALUES (7, ?, 'flag', ?, 1, 0)", (root, Flag.READ.value))

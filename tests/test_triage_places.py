@@ -6,31 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from old_triage_schemas import VERSION_1_SCHEMA
+
 from tui_reader.data.triage import Flag, Place, TriageState
 from tui_reader.data.triage.database import SCHEMA_VERSION
-
-VERSION_1_SCHEMA = """
-CREATE TABLE flags (
-    feed TEXT NOT NULL, key TEXT NOT NULL, bits INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (feed, key)
-) WITHOUT ROWID;
-CREATE TABLE steps (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, feed TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('flag', 'publish')), mask INTEGER NOT NULL DEFAULT 0,
-    value INTEGER NOT NULL, created REAL NOT NULL
-);
-CREATE INDEX steps_by_feed ON steps (feed, id);
-CREATE TABLE step_keys (
-    step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE, key TEXT NOT NULL,
-    PRIMARY KEY (step, key)
-) WITHOUT ROWID;
-CREATE TABLE step_files (
-    step INTEGER NOT NULL REFERENCES steps (id) ON DELETE CASCADE, key TEXT NOT NULL,
-    path TEXT NOT NULL, previous BLOB NOT NULL, previous_sha256 TEXT NOT NULL,
-    written_sha256 TEXT NOT NULL, PRIMARY KEY (step, path)
-);
-PRAGMA user_version = 1;
-"""
 
 
 def test_a_place_is_kept_per_feed(tmp_path: Path) -> None:
